@@ -1,0 +1,1 @@
+//! Parsed sentence + lexicon -> events with evidence and explanations.

@@ -1,0 +1,1 @@
+//! Averaged-perceptron POS tagger, lemmatiser and transition-based dependency parser; CoNLL-U and Penn-tree readers.

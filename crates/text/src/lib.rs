@@ -1,0 +1,1 @@
+//! Unicode normalisation with offset maps, sentence segmentation and UD-style English tokenisation.
