@@ -3,10 +3,19 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
+mod bench;
+mod bench_parse;
+mod bench_text;
 mod code;
+mod eval;
+mod eval_parse;
+mod eval_text;
 mod input;
+mod lexicon;
+mod parse;
+mod train;
 
 /// dyad turns news text into political event data: who did what to whom,
 /// when and where, each event with the evidence and rule that produced it.
@@ -23,6 +32,16 @@ enum Command {
     ///
     /// Example: dyad code examples/baku-tehran.txt
     Code(CodeArgs),
+    /// Segment, tokenise, tag and parse text (or re-analyse CoNLL-U); print CoNLL-U.
+    Parse(parse::ParseArgs),
+    /// Measure accuracy against gold data.
+    Eval(eval::EvalArgs),
+    /// Measure throughput.
+    Bench(bench::BenchArgs),
+    /// Train the tagger, lemmatiser and parser from UD treebanks.
+    Train(train::TrainArgs),
+    /// Import, check and describe event dictionaries.
+    Lexicon(lexicon::LexiconArgs),
 }
 
 /// Arguments of `dyad code`.
@@ -32,17 +51,15 @@ pub(crate) struct CodeArgs {
     pub(crate) input: Option<PathBuf>,
 }
 
-/// Which stage `dyad parse` stops after.
-#[allow(dead_code)]
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Upto {
-    /// Segmentation and tokenisation only.
-    Text,
-}
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Code(args) => code::run(args),
+        Command::Parse(args) => parse::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Lexicon(args) => lexicon::run(args),
     }
 }

@@ -1,0 +1,27 @@
+//! `dyad eval`: accuracy of each stage against gold data.
+
+use clap::{Args, Subcommand};
+
+use super::{eval_parse, eval_text};
+
+/// Arguments of `dyad eval`.
+#[derive(Args, Debug)]
+pub(crate) struct EvalArgs {
+    #[command(subcommand)]
+    what: EvalCommand,
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalCommand {
+    /// Sentence and token precision/recall/F1 of segmentation and tokenisation.
+    Text(eval_text::EvalTextArgs),
+    /// UPOS, XPOS, lemma accuracy, UAS and LAS with gold tokenisation.
+    Parse(eval_parse::EvalParseArgs),
+}
+
+pub(crate) fn run(args: EvalArgs) -> anyhow::Result<()> {
+    match args.what {
+        EvalCommand::Text(a) => eval_text::run(a),
+        EvalCommand::Parse(a) => eval_parse::run(a),
+    }
+}
