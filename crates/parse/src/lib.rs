@@ -1,1 +1,15 @@
-//! Averaged-perceptron POS tagger, lemmatiser and transition-based dependency parser; CoNLL-U and Penn-tree readers.
+//! Averaged-perceptron POS tagger, lemmatiser and transition-based dependency
+//! parser trained on UD English; CoNLL-U and Penn-tree readers.
+//!
+//! Module owners (parallel work; add only your own `pub use` lines):
+//! - `conllu`, `tagger`, `lemma`, `error`: the tagger/lemmatiser work.
+//! - `parser`, `model`: the dependency-parser work (and the model container).
+//! - `penn`: the Penn-tree reader and constituency-to-dependency converter.
+
+mod conllu;
+mod error;
+mod lemma;
+mod model;
+mod parser;
+mod penn;
+mod tagger;
