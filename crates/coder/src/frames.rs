@@ -148,7 +148,6 @@ fn is_predicate(s: &Sentence, i: usize) -> bool {
 pub fn frames(s: &Sentence) -> Vec<Frame> {
     let n = s.len();
     let mut out: Vec<Frame> = Vec::new();
-    let mut index_of = vec![usize::MAX; n];
     for i in 0..n {
         if s.words[i].head == u32::MAX || !is_predicate(s, i) {
             continue;
@@ -198,8 +197,11 @@ pub fn frames(s: &Sentence) -> Vec<Frame> {
                 f.subjects.push(Arg { head: h, rule: ArgRule::Agent });
             }
         }
-        index_of[i] = out.len();
         out.push(f);
+    }
+    let mut index_of = vec![usize::MAX; n];
+    for (k, f) in out.iter().enumerate() {
+        index_of[f.verb] = k;
     }
     inherit(s, &mut out, &index_of);
     out
