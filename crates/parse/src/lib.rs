@@ -13,3 +13,6 @@ mod model;
 mod parser;
 mod penn;
 mod tagger;
+
+pub use conllu::{ConlluExtra, ConlluReader, ConlluWriter, MAX_LINE_BYTES, read_conllu_file};
+pub use error::{Error, Result};
