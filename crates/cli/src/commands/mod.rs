@@ -12,10 +12,12 @@ mod code;
 mod eval;
 mod eval_parse;
 mod eval_text;
+mod explain;
 mod input;
 mod lexicon;
 mod parse;
 mod train;
+mod validate;
 
 /// dyad turns news text into political event data: who did what to whom,
 /// when and where, each event with the evidence and rule that produced it.
@@ -42,6 +44,10 @@ enum Command {
     Train(train::TrainArgs),
     /// Import, check and describe event dictionaries.
     Lexicon(lexicon::LexiconArgs),
+    /// Run a PETRARCH-style validation file; print failures and `N passed, M failed`.
+    Validate(validate::ValidateArgs),
+    /// Code one sentence and show each event with its evidence and explanation.
+    Explain(explain::ExplainArgs),
 }
 
 /// Arguments of `dyad code`.
@@ -61,5 +67,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(args),
         Command::Train(args) => train::run(args),
         Command::Lexicon(args) => lexicon::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }
