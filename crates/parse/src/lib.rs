@@ -17,3 +17,4 @@ mod tagger;
 pub use conllu::{ConlluExtra, ConlluReader, ConlluWriter, MAX_LINE_BYTES, read_conllu_file};
 pub use error::{Error, Result};
 pub use parser::{EpochStats, Parser, ParserTrainOptions, ParserTrainer};
+pub use penn::{PennTree, penn_to_sentence};
