@@ -18,3 +18,5 @@ pub use conllu::{ConlluExtra, ConlluReader, ConlluWriter, MAX_LINE_BYTES, read_c
 pub use error::{Error, Result};
 pub use parser::{EpochStats, Parser, ParserTrainOptions, ParserTrainer};
 pub use penn::{PennTree, penn_to_sentence};
+pub use lemma::{LemmaOptions, Lemmatizer};
+pub use tagger::{TagAccuracy, Tagger, TrainOptions, evaluate_tagging};
