@@ -1,1 +1,272 @@
-//! Unicode normalisation with offset maps, sentence segmentation and UD-style English tokenisation.
+//! Unicode normalisation with offset maps, sentence segmentation and UD-style
+//! English tokenisation.
+//!
+//! Build a [`TextConfig`] with [`TextConfig::builder`], then make one
+//! [`Segmenter`] per thread and call [`Segmenter::segment`] with a
+//! caller-owned [`Document`] that is cleared and refilled:
+//!
+//! ```
+//! use dyad_text::TextConfig;
+//! use dyad_types::Document;
+//!
+//! let config = TextConfig::builder().build();
+//! let mut seg = config.segmenter();
+//! let mut doc = Document::default();
+//! seg.segment("BAKU, March 31 (Reuters) - Azerbaijan\u{2019}s envoy didn't go. He left.", &mut doc);
+//! let forms: Vec<&str> = doc.sentence_tokens(1).iter().map(|t| doc.surface(t)).collect();
+//! assert_eq!(forms, ["Azerbaijan", "\u{2019}s", "envoy", "did", "n't", "go", "."]);
+//! assert_eq!(doc.normalised(&doc.sentence_tokens(1)[1]), "'s");
+//! ```
+//!
+//! Every token's `span` points into the original text (`&doc.text[span]` is
+//! the surface form); its `norm` span points into `doc.norm`, the normalised
+//! text (curly quotes, dashes, odd spaces, entities folded; see
+//! [`normalize`](crate) rules in the module docs of the source).
+//!
+//! # Invalid UTF-8
+//! [`decode`] turns bytes into text lossily: invalid sequences become
+//! U+FFFD, and the result reports the byte offset of the first bad byte so
+//! that the caller can warn. It also flags input that looks binary (NUL
+//! bytes or many replacement characters), so a caller can refuse it with a
+//! clear message. Segmentation itself never fails and never panics.
+//!
+//! # Memory
+//! A document costs its text twice (original and normalised) plus 24 bytes
+//! per token and a few bytes per sentence; nothing grows faster than the
+//! input. Sentences are capped at [`TextConfigBuilder::max_sentence_tokens`]
+//! tokens so one 50 MB line without punctuation cannot make a sentence the
+//! parser chokes on.
+
+mod abbrev;
+mod decode;
+mod error;
+pub mod eval;
+mod nfc_table;
+mod normalize;
+mod segment;
+mod tokenize;
+
+use dyad_types::{Document, Sentence, SentenceBounds, Span, Token};
+
+pub use decode::{Decoded, decode};
+pub use error::TextError;
+pub use eval::{Counts, Gold, Scores};
+
+use normalize::NormMap;
+use tokenize::RawToken;
+
+/// Builder for [`TextConfig`].
+#[derive(Clone, Debug)]
+pub struct TextConfigBuilder {
+    config: TextConfig,
+}
+
+impl TextConfigBuilder {
+    /// Longest sentence in tokens; a longer run is cut (default 250).
+    /// Values below 1 are treated as 1.
+    pub fn max_sentence_tokens(mut self, n: usize) -> Self {
+        self.config.max_sentence_tokens = n.max(1);
+        self
+    }
+
+    /// Whether a news dateline at the start of a paragraph ("BAKU, March 31
+    /// (Reuters) -") is its own sentence (default true).
+    pub fn datelines(mut self, on: bool) -> Self {
+        self.config.datelines = on;
+        self
+    }
+
+    /// Whether a single line break can end a sentence (headlines, list
+    /// items) when the paragraph is not hard-wrapped (default true).
+    pub fn line_breaks(mut self, on: bool) -> Self {
+        self.config.line_breaks = on;
+        self
+    }
+
+    /// Freezes the configuration.
+    pub fn build(self) -> TextConfig {
+        self.config
+    }
+}
+
+/// Frozen text-layer settings. Cheap to clone; share it across threads and
+/// make one [`Segmenter`] per thread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextConfig {
+    max_sentence_tokens: usize,
+    datelines: bool,
+    line_breaks: bool,
+}
+
+impl Default for TextConfig {
+    fn default() -> Self {
+        TextConfig { max_sentence_tokens: 250, datelines: true, line_breaks: true }
+    }
+}
+
+impl TextConfig {
+    /// A builder with the default settings.
+    pub fn builder() -> TextConfigBuilder {
+        TextConfigBuilder { config: TextConfig::default() }
+    }
+
+    /// A reusable worker with this configuration.
+    pub fn segmenter(&self) -> Segmenter {
+        Segmenter {
+            config: self.clone(),
+            map: NormMap::default(),
+            raw: Vec::new(),
+            suffix: Vec::new(),
+            starts: Vec::new(),
+        }
+    }
+}
+
+/// A reusable worker: normalises, tokenises and segments text into a
+/// caller-owned [`Document`]. Keeps its scratch buffers between calls, so a
+/// loop over documents allocates nothing in the steady state.
+#[derive(Debug)]
+pub struct Segmenter {
+    config: TextConfig,
+    map: NormMap,
+    raw: Vec<RawToken>,
+    suffix: Vec<(usize, usize)>,
+    starts: Vec<(u32, u32)>,
+}
+
+impl Segmenter {
+    /// Clears `doc` and fills it with `text`, its normalised form, its
+    /// tokens and its sentences.
+    ///
+    /// Texts of 4 GiB or more do not fit the `u32` offsets of [`Span`]; only
+    /// their first 4 GiB - 1 bytes (cut at a char boundary) are analysed.
+    /// (Normalisation never makes text longer, so normalised offsets fit
+    /// too.)
+    pub fn segment(&mut self, text: &str, doc: &mut Document) {
+        let mut cut = text.len().min(u32::MAX as usize);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let text = &text[..cut];
+        doc.text.clear();
+        doc.text.push_str(text);
+        doc.tokens.clear();
+        doc.sentences.clear();
+        self.map.build(text, &mut doc.norm);
+        self.raw.clear();
+        tokenize::tokenize(&doc.norm, &mut self.raw, &mut self.suffix);
+        segment::segment(
+            &doc.norm,
+            &self.raw,
+            segment::Settings {
+                max_sentence_tokens: self.config.max_sentence_tokens,
+                datelines: self.config.datelines,
+                line_breaks: self.config.line_breaks,
+            },
+            &mut self.starts,
+        );
+        let nb = doc.norm.as_bytes();
+        let identity = self.map.is_identity();
+        doc.tokens.reserve(self.raw.len());
+        for t in &self.raw {
+            let (ns, ne) = (t.start as usize, t.end as usize);
+            let span = if identity {
+                Span::new(ns, ne)
+            } else {
+                Span::new(self.map.start(ns), self.map.end(ne))
+            };
+            let space_after = nb.get(ne).is_none_or(|&b| tokenize::is_ws(b));
+            doc.tokens.push(Token { span, norm: Span::new(ns, ne), space_after });
+        }
+        let n = doc.tokens.len() as u32;
+        for (k, &(first, paragraph)) in self.starts.iter().enumerate() {
+            let last = self.starts.get(k + 1).map_or(n, |s| s.0);
+            let span = Span {
+                start: doc.tokens[first as usize].span.start,
+                end: doc.tokens[last as usize - 1].span.end,
+            };
+            doc.sentences.push(SentenceBounds { span, first, last, paragraph });
+        }
+    }
+}
+
+/// Which form of a token to write into a [`Sentence`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    /// The original surface text (what CoNLL-U FORM shows).
+    Surface,
+    /// The normalised text (folded quotes, dashes, entities).
+    Normalised,
+}
+
+/// Clears `out` and fills it with the tokens of sentence `i` of `doc`, one
+/// word per token, with spans into the original text. The tagger and parser
+/// then fill in the analysis.
+///
+/// # Panics
+/// Panics if `i` is not a sentence index of `doc`.
+pub fn fill_sentence(doc: &Document, i: usize, form: FormKind, out: &mut Sentence) {
+    out.clear();
+    for t in doc.sentence_tokens(i) {
+        let f = match form {
+            FormKind::Surface => doc.surface(t),
+            FormKind::Normalised => doc.normalised(t),
+        };
+        out.push(f, t.span, t.space_after);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<Vec<String>> {
+        let mut seg = TextConfig::builder().build().segmenter();
+        let mut doc = Document::default();
+        seg.segment(text, &mut doc);
+        (0..doc.sentences.len())
+            .map(|i| doc.sentence_tokens(i).iter().map(|t| doc.surface(t).to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn empty_and_blank() {
+        assert!(sents("").is_empty());
+        assert!(sents(" \n\n\t ").is_empty());
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let text = "\u{201C}We\u{2019}ll see,\u{201D} he said.";
+        let s = sents(text);
+        assert_eq!(s[0][..4], ["\u{201C}", "We", "\u{2019}ll", "see"]);
+    }
+
+    #[test]
+    fn fills_sentence() {
+        let mut seg = TextConfig::builder().build().segmenter();
+        let mut doc = Document::default();
+        seg.segment("Hi. \u{201C}Don\u{2019}t!\u{201D}", &mut doc);
+        let mut s = Sentence::new();
+        fill_sentence(&doc, 1, FormKind::Normalised, &mut s);
+        assert_eq!(
+            (0..s.len()).map(|i| s.form(i)).collect::<Vec<_>>(),
+            ["\"", "Do", "n't", "!", "\""]
+        );
+        fill_sentence(&doc, 1, FormKind::Surface, &mut s);
+        assert_eq!(s.form(2), "n\u{2019}t");
+        assert_eq!(s.words[1].span, Span::new(7, 9));
+        assert!(!s.words[1].space_after);
+    }
+
+    #[test]
+    fn reuse_clears() {
+        let mut seg = TextConfig::builder().build().segmenter();
+        let mut doc = Document::default();
+        seg.segment("One. Two.", &mut doc);
+        seg.segment("Three", &mut doc);
+        assert_eq!(doc.tokens.len(), 1);
+        assert_eq!(doc.sentences.len(), 1);
+        assert_eq!(doc.text, "Three");
+    }
+}

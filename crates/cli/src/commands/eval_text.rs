@@ -1,11 +1,96 @@
-//! `dyad eval text`: segmentation and tokenisation scores against gold CoNLL-U. Owned by the text layer work.
+//! `dyad eval text`: segmentation and tokenisation scores against gold CoNLL-U.
 
+use std::path::PathBuf;
+
+use anyhow::Context;
 use clap::Args;
+use dyad_text::{Counts, Gold, Scores, TextConfig};
+use dyad_types::Document;
 
 /// Arguments of `dyad eval text`.
 #[derive(Args, Debug)]
-pub(crate) struct EvalTextArgs {}
+pub(crate) struct EvalTextArgs {
+    /// Gold CoNLL-U files (their `# text` lines give the raw text).
+    #[arg(long, required = true, num_args = 1..)]
+    gold: Vec<PathBuf>,
+    /// Print up to N token and N sentence errors per file, with context.
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
+}
 
-pub(crate) fn run(_args: EvalTextArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`dyad eval text` is not implemented yet")
+pub(crate) fn run(args: EvalTextArgs) -> anyhow::Result<()> {
+    let mut seg = TextConfig::builder().build().segmenter();
+    let mut doc = Document::default();
+    let mut total = Scores::default();
+    for path in &args.gold {
+        let gold = Gold::read(path).with_context(|| "reading gold data".to_string())?;
+        let s = gold.evaluate(&mut seg, &mut doc);
+        print_scores(&path.display().to_string(), &s);
+        if args.errors > 0 {
+            print_errors(&gold, &doc, args.errors);
+        }
+        total.add(s);
+    }
+    if args.gold.len() > 1 {
+        print_scores("total", &total);
+    }
+    Ok(())
+}
+
+fn line(what: &str, c: &Counts) -> String {
+    format!(
+        "{what:<9} P {:6.2}  R {:6.2}  F1 {:6.2}   (gold {}, system {}, correct {})",
+        100.0 * c.precision(),
+        100.0 * c.recall(),
+        100.0 * c.f1(),
+        c.gold,
+        c.system,
+        c.correct
+    )
+}
+
+fn print_scores(name: &str, s: &Scores) {
+    println!("{name}");
+    println!("  {}", line("sentences", &s.sentences));
+    println!("  {}", line("tokens", &s.tokens));
+    if s.unaligned > 0 {
+        println!("  ({} gold tokens could not be aligned with `# text` and were left out)", s.unaligned);
+    }
+}
+
+/// Lists missed gold tokens and gold sentence ends, with some context.
+fn print_errors(gold: &Gold, doc: &Document, n: usize) {
+    use std::collections::HashSet;
+    let sys: HashSet<(u32, u32)> = doc.tokens.iter().map(|t| (t.span.start, t.span.end)).collect();
+    let ctx = |s: u32, e: u32| {
+        let mut a = (s as usize).saturating_sub(30);
+        while !gold.text.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (e as usize + 30).min(gold.text.len());
+        while !gold.text.is_char_boundary(b) {
+            b += 1;
+        }
+        format!(
+            "{}[{}]{}",
+            &gold.text[a..s as usize],
+            &gold.text[s as usize..e as usize],
+            &gold.text[e as usize..b]
+        )
+        .replace('\n', "¶")
+    };
+    println!("  missed gold tokens:");
+    for &(s, e) in gold.tokens.iter().filter(|t| !sys.contains(t)).take(n) {
+        println!("    {}", ctx(s, e));
+    }
+    let sys_s: HashSet<u32> = doc.sentences.iter().map(|s| s.span.end).collect();
+    let gold_s: HashSet<u32> = gold.sentences.iter().map(|s| s.1).collect();
+    println!("  missed sentence ends:");
+    for &(_, e) in gold.sentences.iter().filter(|s| !sys_s.contains(&s.1)).take(n) {
+        println!("    {}", ctx(e, e));
+    }
+    println!("  spurious sentence ends:");
+    for sb in doc.sentences.iter().filter(|s| !gold_s.contains(&s.span.end)).take(n) {
+        println!("    {}", ctx(sb.span.end, sb.span.end));
+    }
 }

@@ -1,0 +1,271 @@
+//! Sentence segmentation over the raw tokens.
+//!
+//! A sentence ends:
+//! - at a blank line (a paragraph break; no sentence crosses one);
+//! - after `.`, `!`, `?` or an ellipsis (with any closing quotes and
+//!   brackets glued to them), unless the next token starts with a
+//!   lower-case letter or is punctuation that continues the sentence;
+//! - after an abbreviation that may end a sentence ("Inc.", "U.S.") when the
+//!   next word is a typical sentence opener ("The", "He", ...); never after a
+//!   title, month or initial ("Gen.", "Jan.", "J.");
+//! - at a single line break when the previous line has no final punctuation
+//!   and the paragraph is not hard-wrapped (headlines, list items);
+//! - after a news dateline ("BAKU, March 31 (Reuters) -"): the dateline is
+//!   its own sentence, so it is never glued to the first sentence's
+//!   subject;
+//! - after `max_sentence_tokens` tokens (a safety cap for the parser).
+
+use crate::abbrev::{self, Abbrev};
+use crate::tokenize::{RawToken, is_ws};
+
+/// Segmentation settings (a copy of the relevant config fields).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Settings {
+    pub(crate) max_sentence_tokens: usize,
+    pub(crate) datelines: bool,
+    pub(crate) line_breaks: bool,
+}
+
+/// Fills `starts` with the index of the first token of every sentence and
+/// `para` with each sentence's paragraph index.
+pub(crate) fn segment(norm: &str, toks: &[RawToken], set: Settings, starts: &mut Vec<(u32, u32)>) {
+    starts.clear();
+    if toks.is_empty() {
+        return;
+    }
+    let text = |t: &RawToken| &norm[t.start as usize..t.end as usize];
+    let mut para = 0u32;
+    let mut cur_start = 0usize;
+    // Whether the current sentence has a token with a letter or digit.
+    let mut has_word = false;
+    starts.push((0, 0));
+    let mut wrapped_cache: Option<(usize, bool)> = None; // (paragraph start token, wrapped)
+    let mut para_start = 0usize;
+    let mut dateline_end = if set.datelines { dateline(norm, toks, 0) } else { None };
+    for u in 1..toks.len() {
+        let t = u - 1;
+        has_word |= text(&toks[t]).bytes().any(|c| c.is_ascii_alphanumeric() || c >= 0x80);
+        let next = &toks[u];
+        let brk = if next.nl_before >= 2 {
+            para += 1;
+            para_start = u;
+            true
+        } else if dateline_end == Some(u) {
+            true
+        } else if !has_word {
+            false
+        } else if ends_sentence(norm, toks, cur_start, t, u) {
+            true
+        } else if next.nl_before == 1 && set.line_breaks {
+            let wrapped = match wrapped_cache {
+                Some((p, w)) if p == para_start => w,
+                _ => {
+                    let w = is_wrapped(norm, toks, para_start);
+                    wrapped_cache = Some((para_start, w));
+                    w
+                }
+            };
+            !wrapped && line_break_ends(text(&toks[t]), text(next))
+        } else {
+            u - cur_start >= set.max_sentence_tokens
+        };
+        if brk {
+            starts.push((u as u32, para));
+            cur_start = u;
+            has_word = false;
+            if set.datelines {
+                dateline_end = dateline(norm, toks, u);
+            }
+        }
+    }
+}
+
+fn first_char(s: &str) -> char {
+    s.chars().next().unwrap_or(' ')
+}
+
+/// Whether a sentence ends between token `t` and token `u = t + 1`.
+fn ends_sentence(norm: &str, toks: &[RawToken], cur_start: usize, t: usize, u: usize) -> bool {
+    let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
+    let glued = |i: usize| toks[i].end == toks[i + 1].start;
+    let next = text(u);
+    // A closer glued to the previous token ends the sentence later.
+    if glued(t) && is_closer(next) {
+        return false;
+    }
+    // Walk back over closers glued to a terminal: `."`, `?)`, `.'"`.
+    let mut k = t;
+    while k > 0 && is_closer(text(k)) && glued(k - 1) {
+        k -= 1;
+    }
+    let w = text(k);
+    let nc = first_char(next);
+    // Punctuation that carries on the sentence, or more terminals (". . .").
+    let continues = matches!(nc, ',' | ';' | ':' | '%' | ')' | ']' | '}' | '.' | '!' | '?')
+        || (nc == '-' && next.len() == 1);
+    if is_terminal(w) {
+        if continues {
+            return false;
+        }
+        // An ellipsis trails off more often than it ends a sentence (EWT),
+        // unless a capitalised word other than "I" follows.
+        if w.len() >= 2 && w.bytes().all(|b| b == b'.') {
+            return nc.is_uppercase() && next != "I";
+        }
+        // "1." at a line start is a list marker, not a sentence.
+        return !(k == t && is_list_marker(norm, toks, k));
+    }
+    // E-mail headers: "Kay Mann 04/26/2001 07:17 AM Will you ...".
+    if is_date(next) && u + 2 < toks.len() && is_time(text(u + 1)) && is_ampm(text(u + 2)) {
+        return true;
+    }
+    if is_ampm(w) && k == t && t >= 2 && is_time(text(t - 1)) && is_date(text(t - 2)) {
+        return true;
+    }
+    if k == t && (is_url(w) || is_emoticon(w)) {
+        return nc.is_uppercase() || is_url(next);
+    }
+    // E-mail sign-offs: "Thanks, Anne", "Regards, Debra".
+    if w == "," && k == t && t > 0 && nc.is_uppercase() && toks[u].end - toks[u].start > 1 {
+        let prev = text(t - 1);
+        if t - 1 == cur_start && SIGN_OFFS.iter().any(|s| s.eq_ignore_ascii_case(prev)) {
+            return true;
+        }
+    }
+    if w.len() > 1 && w.ends_with('.') && !w.starts_with('.') {
+        // An abbreviation that kept its period.
+        return match abbrev::classify(&w[..w.len() - 1]) {
+            Abbrev::Title | Abbrev::Initial => false,
+            Abbrev::Other => abbrev::is_sentence_starter(next) || next == "\"",
+            Abbrev::No => false,
+        };
+    }
+    false
+}
+
+fn is_date(s: &str) -> bool {
+    let mut parts = s.split('/');
+    let ok = |p: Option<&str>, lo: usize, hi: usize| {
+        p.is_some_and(|p| (lo..=hi).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+    };
+    ok(parts.next(), 1, 2)
+        && ok(parts.next(), 1, 2)
+        && ok(parts.next(), 2, 4)
+        && parts.next().is_none()
+}
+
+fn is_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    (4..=8).contains(&b.len())
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b':')
+        && b.contains(&b':')
+        && b[0].is_ascii_digit()
+}
+
+fn is_ampm(s: &str) -> bool {
+    matches!(s, "AM" | "PM" | "am" | "pm")
+}
+
+const SIGN_OFFS: &[&str] =
+    &["Thanks", "Thank you", "Regards", "Sincerely", "Cheers", "Best", "Cordially", "Love"];
+
+fn is_url(s: &str) -> bool {
+    let b = s.as_bytes();
+    let ci = |p: &[u8]| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    ci(b"http://") || ci(b"https://") || ci(b"www.")
+}
+
+fn is_emoticon(s: &str) -> bool {
+    matches!(s, ":)" | ":-)" | ":(" | ":-(" | ";)" | ";-)" | ":D" | ":-D" | ":P" | ":-P")
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "\"" | "'" | ")" | "]" | "}" | "''" | "'\"" | "\"'")
+}
+
+/// `.`, `!`, `?` and their runs (`?!`, `...`, `!!!`).
+fn is_terminal(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| matches!(b, b'.' | b'!' | b'?'))
+}
+
+fn is_list_marker(norm: &str, toks: &[RawToken], k: usize) -> bool {
+    let t = &toks[k];
+    let s = &norm[t.start as usize..t.end as usize];
+    (2..=3).contains(&s.len())
+        && s.ends_with('.')
+        && s[..s.len() - 1].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a single line break between `prev` and `next` ends a sentence in
+/// a paragraph that is not hard-wrapped.
+fn line_break_ends(prev: &str, next: &str) -> bool {
+    let p = prev.as_bytes().last().copied().unwrap_or(b' ');
+    if matches!(p, b',' | b';' | b'(' | b'-' | b'&' | b'/') {
+        return false;
+    }
+    let nc = first_char(next);
+    !nc.is_lowercase()
+}
+
+/// Whether the paragraph starting at token `p0` looks hard-wrapped: three or
+/// more lines, most of similar length. Line breaks inside such a paragraph
+/// are just wrapping.
+fn is_wrapped(norm: &str, toks: &[RawToken], p0: usize) -> bool {
+    let start = toks[p0].start as usize;
+    let b = norm.as_bytes();
+    // End of paragraph: the next blank line.
+    let mut lens: Vec<usize> = Vec::new();
+    let mut line_start = start;
+    let mut i = start;
+    while i < b.len() {
+        if b[i] == b'\n' {
+            lens.push(i - line_start);
+            // Blank line next?
+            let mut j = i + 1;
+            while j < b.len() && is_ws(b[j]) && b[j] != b'\n' {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'\n' || lens.len() > 64 {
+                break;
+            }
+            line_start = i + 1;
+        }
+        i += 1;
+    }
+    if lens.len() < 2 {
+        return false;
+    }
+    let max = *lens.iter().max().unwrap_or(&0);
+    if max < 30 {
+        return false;
+    }
+    let near = lens.iter().filter(|&&l| l * 10 >= max * 7).count();
+    near * 3 >= lens.len() * 2
+}
+
+/// If the paragraph starting at token `p0` opens with a dateline
+/// ("BAKU, March 31 (Reuters) -", "WASHINGTON (AP) --"), returns the index of
+/// the first token after its dash.
+fn dateline(norm: &str, toks: &[RawToken], p0: usize) -> Option<usize> {
+    let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
+    let first = text(p0).as_bytes();
+    if first.len() < 3 || !first.iter().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let limit = (p0 + 16).min(toks.len());
+    for i in p0 + 1..limit {
+        let s = text(i);
+        if toks[i].nl_before >= 1 {
+            return None;
+        }
+        if matches!(s, "-" | "--" | ":") {
+            // The dash must stand free ("BAKU -", not "BAKU-based").
+            let free = toks[i - 1].end < toks[i].start;
+            return (free && i + 1 < toks.len() && toks[i + 1].nl_before == 0).then_some(i + 1);
+        }
+        if is_terminal(s) {
+            return None;
+        }
+    }
+    None
+}

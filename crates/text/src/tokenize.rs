@@ -1,0 +1,553 @@
+//! UD-style English tokenisation of the normalised text.
+//!
+//! The text is cut at whitespace into chunks; each chunk is split into
+//! tokens by peeling leading and trailing punctuation, then splitting the
+//! core at punctuation that is always a token, at hyphens (as UD
+//! English-EWT does), and before clitics. All cuts fall next to ASCII bytes,
+//! so they are always on char boundaries.
+//!
+//! Rules follow UD English-EWT (v2.16) tokenisation: "don't" -> "do" "n't",
+//! "can't" -> "ca" "n't", "cannot" -> "can" "not", "gonna" -> "gon" "na",
+//! apostrophe-less "dont" -> "do" "nt"; "$500" -> "$" "500"; "50%" -> "50"
+//! "%"; "search-engine" -> "search" "-" "engine" but "e-mail", "non-human",
+//! "co-workers" (prefix list) and phone numbers whole; "and/or" -> "and" "/"
+//! "or" but "9/11" whole; "U.S.", "Dr.", "etc." keep their period.
+
+use crate::abbrev::{self, Abbrev};
+
+/// A token in the normalised text, before mapping to the original text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RawToken {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// Newlines in the whitespace before the token (capped at 2).
+    pub(crate) nl_before: u8,
+}
+
+#[inline]
+pub(crate) fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n')
+}
+
+#[inline]
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Tokenises the whole normalised text into `out` (appending).
+pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(usize, usize)>) {
+    let b = norm.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    let mut first = true;
+    while i < n {
+        let mut nl = 0u8;
+        while i < n && is_ws(b[i]) {
+            if b[i] == b'\n' {
+                nl = nl.saturating_add(1);
+            }
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let start = i;
+        while i < n && !is_ws(b[i]) {
+            i += 1;
+        }
+        let first_tok = out.len();
+        let line_start = first || nl > 0;
+        first = false;
+        let ws_after = b[i..].iter().take_while(|&&c| is_ws(c)).count();
+        let next = b.get(i + ws_after).copied();
+        let para_end =
+            next.is_none() || memchr::memchr_iter(b'\n', &b[i..i + ws_after]).nth(1).is_some();
+        Chunk { s: norm, out, suffix, next, line_start, para_end, end: i }.split(start, i);
+        if let Some(t) = out.get_mut(first_tok) {
+            t.nl_before = nl.min(2);
+        }
+    }
+}
+
+struct Chunk<'a> {
+    s: &'a str,
+    out: &'a mut Vec<RawToken>,
+    suffix: &'a mut Vec<(usize, usize)>,
+    /// The first byte of the next chunk, if any.
+    next: Option<u8>,
+    /// Whether the chunk starts a line.
+    line_start: bool,
+    /// Whether the chunk ends a paragraph (blank line or end of text next).
+    para_end: bool,
+    /// End of the chunk.
+    end: usize,
+}
+
+const EMOTICONS: &[&str] = &[
+    ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":/", ":-/", ":'(",
+    "=)", "<3", ":o", ":O", "XD", "xD", ":]", ":[", "^_^", "^^", "-_-",
+];
+
+/// Apostrophe-less contractions that EWT splits, with the split point.
+const BARE_CONTRACTIONS: &[(&str, usize)] = &[
+    ("cannot", 3),
+    ("gonna", 3),
+    ("wanna", 3),
+    ("gotta", 3),
+    ("outta", 3),
+    ("lemme", 3),
+    ("gimme", 3),
+    ("dont", 2),
+    ("didnt", 3),
+    ("doesnt", 4),
+    ("isnt", 2),
+    ("wasnt", 3),
+    ("arent", 3),
+    ("werent", 4),
+    ("couldnt", 5),
+    ("wouldnt", 5),
+    ("shouldnt", 6),
+    ("havent", 4),
+    ("hasnt", 3),
+    ("hadnt", 3),
+    ("wont", 2),
+    ("cant", 2),
+    ("aint", 2),
+    ("im", 1),
+    ("ive", 1),
+    ("youre", 3),
+    ("thats", 4),
+    ("whats", 4),
+    ("theres", 5),
+];
+
+/// Prefixes that EWT keeps attached to the following word ("e-mail",
+/// "non-human", "co-workers", "pre-war", "anti-ship", "mid-july").
+const HYPHEN_PREFIXES: &[&str] = &[
+    "e", "non", "co", "pre", "post", "re", "pro", "anti", "mid", "multi", "ex", "over", "semi",
+    "neo", "sub", "counter", "cross", "socio", "psycho", "intra", "arch", "mis", "bi", "tri",
+    "micro", "macro", "mini", "ultra", "pseudo", "quasi", "trans", "uni",
+];
+
+fn starts_with_ci(s: &[u8], p: &[u8]) -> bool {
+    s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p)
+}
+
+fn is_url_or_email(s: &[u8]) -> bool {
+    if starts_with_ci(s, b"http://")
+        || starts_with_ci(s, b"https://")
+        || starts_with_ci(s, b"ftp://")
+        || starts_with_ci(s, b"www.")
+        || memchr::memmem::find(s, b"://").is_some()
+    {
+        return true;
+    }
+    // name@host.tld
+    if let Some(at) = memchr::memchr(b'@', s) {
+        let (user, host) = (&s[..at], &s[at + 1..]);
+        return !user.is_empty()
+            && user.iter().all(|&c| is_word(c) || matches!(c, b'.' | b'_' | b'-' | b'+'))
+            && host.len() >= 3
+            && host.contains(&b'.')
+            && host.iter().all(|&c| is_word(c) || matches!(c, b'.' | b'-'));
+    }
+    false
+}
+
+/// Length of an HTML tag starting at `s[0] == b'<'`, if it is one.
+fn html_tag_len(s: &[u8]) -> Option<usize> {
+    let second = *s.get(1)?;
+    if !(second.is_ascii_alphabetic() || second == b'/' || second == b'!') {
+        return None;
+    }
+    let end = memchr::memchr(b'>', s)?;
+    Some(end + 1)
+}
+
+impl Chunk<'_> {
+    fn push(&mut self, a: usize, b: usize) {
+        debug_assert!(a < b);
+        self.out.push(RawToken { start: a as u32, end: b as u32, nl_before: 0 });
+    }
+
+    fn split(&mut self, lo: usize, hi: usize) {
+        let b = self.s.as_bytes();
+        let whole = &b[lo..hi];
+        if EMOTICONS.iter().any(|e| e.as_bytes() == whole) {
+            self.push(lo, hi);
+            return;
+        }
+        // A list marker at the start of a line: "1." "a)" stay whole.
+        if self.line_start
+            && whole.len() <= 3
+            && whole.len() >= 2
+            && matches!(whole[whole.len() - 1], b'.' | b')')
+            && whole[..whole.len() - 1].iter().all(u8::is_ascii_digit)
+        {
+            self.push(lo, hi);
+            return;
+        }
+        let (lo, hi, url) = self.peel(lo, hi);
+        if lo < hi {
+            if url {
+                self.push(lo, hi);
+            } else {
+                self.core(lo, hi);
+            }
+        }
+        while let Some((a, c)) = self.suffix.pop() {
+            self.push(a, c);
+        }
+    }
+
+    /// Peels leading and trailing punctuation; trailing tokens go on the
+    /// suffix stack (in reverse order). Returns the core and whether it is
+    /// a URL or e-mail address.
+    fn peel(&mut self, mut lo: usize, mut hi: usize) -> (usize, usize, bool) {
+        let b = self.s.as_bytes();
+        self.suffix.clear();
+        // Leading.
+        while lo < hi {
+            if is_word(b[lo]) && is_url_or_email(&b[lo..hi]) {
+                break;
+            }
+            let c = b[lo];
+            let next = b.get(lo + 1).copied().filter(|_| lo + 1 < hi);
+            let len = match c {
+                b'"' | b'(' | b'[' | b'{' => 1,
+                b'`' => run(&b[lo..hi], b'`'),
+                b'$' if next.is_some() => 1,
+                b'\'' => {
+                    let rest = &b[lo + 1..hi];
+                    let lower_is = |w: &[u8]| starts_with_ci(rest, w);
+                    if next == Some(b'\'') {
+                        2 // '' as a quote mark
+                    } else if next.is_some_and(|d| d.is_ascii_digit())
+                        || lower_is(b"em")
+                        || lower_is(b"cause")
+                        || lower_is(b"til")
+                        || is_clitic(&b[lo..hi])
+                    {
+                        break;
+                    } else {
+                        1
+                    }
+                }
+                // EWT splits a leading minus: "-0.39" -> "-" "0.39".
+                b'-' => run(&b[lo..hi], b'-'),
+                b'.' => {
+                    let r = run(&b[lo..hi], b'.');
+                    if r == 1 && next.is_some_and(|d| d.is_ascii_digit()) {
+                        break;
+                    }
+                    r
+                }
+                b'+' if next.is_some_and(|d| d.is_ascii_digit()) => break, // "+1"
+                b'*' | b'~' | b'=' | b'+' | b'|' => run(&b[lo..hi], c),
+                b'<' if html_tag_len(&b[lo..hi]).is_none() => run(&b[lo..hi], b'<'),
+                b'>' => run(&b[lo..hi], b'>'),
+                0xC2 if matches!(next, Some(0xA3 | 0xA5)) && lo + 2 < hi => 2, // £ ¥
+                0xE2 if b.get(lo + 1..lo + 3) == Some(&[0x82, 0xAC]) && lo + 3 < hi => 3, // €
+                _ => break,
+            };
+            self.push(lo, lo + len);
+            lo += len;
+        }
+        if lo < hi && is_url_or_email(&b[lo..hi]) {
+            // Trailing sentence punctuation and closers are not part of it.
+            while hi > lo + 1 {
+                let c = b[hi - 1];
+                let strip = match c {
+                    b'.' | b',' | b';' | b':' | b'!' | b'?' | b'"' | b'\'' => true,
+                    b')' => !b[lo..hi].contains(&b'('),
+                    b']' => !b[lo..hi].contains(&b'['),
+                    _ => false,
+                };
+                if !strip {
+                    break;
+                }
+                let r = if matches!(c, b'.' | b'!' | b'?') { run_back(&b[lo..hi], c) } else { 1 };
+                self.suffix.push((hi - r, hi));
+                hi -= r;
+            }
+            return (lo, hi, true);
+        }
+        // Trailing.
+        while lo < hi {
+            let c = b[hi - 1];
+            let len = match c {
+                b'\'' if hi - lo >= 2 && b[hi - 2] == b'\'' => 2,
+                b'"' | b')' | b']' | b'}' | b',' | b';' | b':' | b'%' | b'\'' => 1,
+                b'`' => run_back(&b[lo..hi], b'`'),
+                // "?!", "!!!", and EWT's "!." and ".?" are one token.
+                b'!' | b'?' => {
+                    let mut k = hi;
+                    while k > lo && matches!(b[k - 1], b'!' | b'?' | b'.') {
+                        k -= 1;
+                    }
+                    // A period right before belongs to an abbreviation
+                    // ("U.S.?") only if the word keeps it; keep it simple:
+                    // take the whole run.
+                    hi - k
+                }
+                b'*' | b'~' | b'=' | b'+' | b'|' | b'>' => run_back(&b[lo..hi], c),
+                b'<' => 1,
+                b'-' => {
+                    let r = run_back(&b[lo..hi], b'-');
+                    if r == 1 && hi - lo == 1 {
+                        1
+                    } else if r == 1 {
+                        1 // "pre-" in "pre- and post-war"
+                    } else {
+                        r
+                    }
+                }
+                b'.' => {
+                    let r = run_back(&b[lo..hi], b'.');
+                    let k = hi - r;
+                    if k > lo && matches!(b[k - 1], b'!' | b'?') {
+                        // "!." is one token in EWT.
+                        let q =
+                            b[lo..k].iter().rev().take_while(|c| matches!(c, b'!' | b'?')).count();
+                        r + q
+                    } else if r == 2 && k > lo && self.keeps_period(&self.s[lo..k], hi) {
+                        1 // "Inc.." is "Inc." "."
+                    } else if r >= 2 || hi - lo == 1 {
+                        r
+                    } else if self.keeps_period(&self.s[lo..hi - 1], hi) {
+                        break;
+                    } else {
+                        1
+                    }
+                }
+                _ => break,
+            };
+            self.suffix.push((hi - len, hi));
+            hi -= len;
+        }
+        (lo, hi, false)
+    }
+
+    /// Whether `w` followed by a period is an abbreviation token.
+    fn keeps_period(&self, w: &str, end: usize) -> bool {
+        match abbrev::classify(w) {
+            Abbrev::No => false,
+            // At the end of a paragraph EWT writes "U.S" "." (the period
+            // ends the sentence too).
+            Abbrev::Other if self.para_end && end == self.end && w.contains('.') => false,
+            // "No. 5" but "I said no."
+            _ if w == "No" || w == "Nos" => {
+                matches!(self.next, Some(b'0'..=b'9' | b'#'))
+            }
+            _ => true,
+        }
+    }
+
+    /// Splits the core of a chunk (no leading/trailing punctuation left).
+    fn core(&mut self, lo: usize, hi: usize) {
+        let b = self.s.as_bytes();
+        if is_url_or_email(&b[lo..hi]) {
+            self.push(lo, hi);
+            return;
+        }
+        let mut seg = lo;
+        let mut i = lo;
+        while i < hi {
+            let c = b[i];
+            let cut: Option<usize> = match c {
+                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b';' | b'!' | b'?' | b'*'
+                | b'|' | b'=' => Some(1),
+                b'<' => Some(html_tag_len(&b[i..hi]).unwrap_or(1)),
+                b',' | b':' => {
+                    let digits = i > lo
+                        && b[i - 1].is_ascii_digit()
+                        && b.get(i + 1).is_some_and(|d| d.is_ascii_digit())
+                        && i + 1 < hi;
+                    if digits { None } else { Some(1) }
+                }
+                b'/' => {
+                    if self.keep_slash(seg, i, hi) {
+                        None
+                    } else {
+                        Some(1)
+                    }
+                }
+                b'-' => {
+                    let r = run(&b[i..hi], b'-');
+                    if r >= 2 {
+                        Some(r)
+                    } else if i == seg || i + 1 == hi {
+                        Some(1)
+                    } else if self.keep_hyphen(seg, i, hi) {
+                        None
+                    } else {
+                        Some(1)
+                    }
+                }
+                b'.' => {
+                    let r = run(&b[i..hi], b'.');
+                    if r >= 2 { Some(r) } else { None }
+                }
+                _ => None,
+            };
+            match cut {
+                None => i += 1,
+                Some(len) => {
+                    if seg < i {
+                        self.word(seg, i);
+                    }
+                    self.push(i, i + len);
+                    i += len;
+                    seg = i;
+                }
+            }
+        }
+        if seg < hi {
+            self.word(seg, hi);
+        }
+    }
+
+    /// Whether the slash at `i` stays inside the word: between digits
+    /// ("9/11", "11/28/2000") or between short letter groups ("l/c", "I/C").
+    fn keep_slash(&self, seg: usize, i: usize, hi: usize) -> bool {
+        let b = self.s.as_bytes();
+        if i == seg || i + 1 >= hi {
+            return false;
+        }
+        if b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit() {
+            return true;
+        }
+        let left = b[seg..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+        let right = b[i + 1..hi].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        left == i - seg && left == 1 && right == 1 && i + 2 == hi
+    }
+
+    /// Whether the hyphen at `i` stays inside the word.
+    fn keep_hyphen(&self, seg: usize, i: usize, hi: usize) -> bool {
+        let b = self.s.as_bytes();
+        // The part of the word since the previous hyphen.
+        let part_start = b[seg..i].iter().rposition(|&c| c == b'-').map_or(seg, |k| seg + k + 1);
+        let left = &b[part_start..i];
+        let right_len = b[i + 1..hi].iter().take_while(|c| is_word(**c)).count();
+        let right = &b[i + 1..i + 1 + right_len];
+        if left.is_empty() || right.is_empty() {
+            return false;
+        }
+        if left.iter().all(u8::is_ascii_digit) && right.iter().all(u8::is_ascii_digit) {
+            // Phone numbers and dates stay whole ("713-853-3989",
+            // "2001-05-17"); ranges split ("3-4", "1969-1970").
+            let more = part_start > seg || b.get(i + 1 + right_len) == Some(&b'-');
+            return more
+                || (left.len() >= 3 && right.len() >= 3 && !(left.len() == 4 && right.len() == 4))
+                || (left.len() <= 3 && right.len() >= 4 && right.len() != left.len());
+        }
+        let mut lower = [0u8; 8];
+        if left.len() <= lower.len() && left.iter().all(u8::is_ascii_alphabetic) {
+            let l = &mut lower[..left.len()];
+            l.copy_from_slice(left);
+            l.make_ascii_lowercase();
+            return HYPHEN_PREFIXES.iter().any(|p| p.as_bytes() == l);
+        }
+        false
+    }
+
+    /// Emits a word, splitting off clitics.
+    fn word(&mut self, a: usize, z: usize) {
+        let w = &self.s.as_bytes()[a..z];
+        let n = w.len();
+        if w.contains(&b'\'') {
+            let cut = if n > 3 && ends_with_ci(w, b"n't") {
+                Some(n - 3)
+            } else if n > 3
+                && (ends_with_ci(w, b"'re") || ends_with_ci(w, b"'ve") || ends_with_ci(w, b"'ll"))
+            {
+                Some(n - 3)
+            } else if n > 2
+                && (ends_with_ci(w, b"'s") || ends_with_ci(w, b"'m") || ends_with_ci(w, b"'d"))
+                && !w[..n - 2].iter().all(u8::is_ascii_digit)
+            {
+                // "50's" and "47's" stay whole in EWT.
+                Some(n - 2)
+            } else {
+                None
+            };
+            if let Some(k) = cut {
+                self.word(a, a + k);
+                self.push(a + k, z);
+                return;
+            }
+        } else if (2..=8).contains(&n) && w[0].is_ascii_alphabetic() {
+            let mut lower = [0u8; 8];
+            let l = &mut lower[..n];
+            l.copy_from_slice(w);
+            l.make_ascii_lowercase();
+            if let Some(&(_, k)) = BARE_CONTRACTIONS.iter().find(|(f, _)| f.as_bytes() == l) {
+                self.push(a, a + k);
+                self.push(a + k, z);
+                return;
+            }
+        }
+        self.push(a, z);
+    }
+}
+
+fn ends_with_ci(s: &[u8], p: &[u8]) -> bool {
+    s.len() >= p.len() && s[s.len() - p.len()..].eq_ignore_ascii_case(p)
+}
+
+/// Whether `w` is a bare clitic token ("'s", "'re", "n't").
+fn is_clitic(w: &[u8]) -> bool {
+    [&b"'s"[..], b"'m", b"'d", b"'re", b"'ve", b"'ll"].iter().any(|c| w.eq_ignore_ascii_case(c))
+}
+
+fn run(s: &[u8], c: u8) -> usize {
+    s.iter().take_while(|&&x| x == c).count()
+}
+
+fn run_back(s: &[u8], c: u8) -> usize {
+    s.iter().rev().take_while(|&&x| x == c).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize(s, &mut out, &mut Vec::new());
+        out.iter().map(|t| &s[t.start as usize..t.end as usize]).collect()
+    }
+
+    #[test]
+    fn clitics() {
+        assert_eq!(toks("I don't know"), ["I", "do", "n't", "know"]);
+        assert_eq!(toks("can't won't cannot"), ["ca", "n't", "wo", "n't", "can", "not"]);
+        assert_eq!(
+            toks("he's we're I'm they'll"),
+            ["he", "'s", "we", "'re", "I", "'m", "they", "'ll"]
+        );
+        assert_eq!(toks("gonna dont"), ["gon", "na", "do", "nt"]);
+    }
+
+    #[test]
+    fn punctuation_and_numbers() {
+        assert_eq!(toks("$500 million, 8.75%."), ["$", "500", "million", ",", "8.75", "%", "."]);
+        assert_eq!(toks("1,000 (U.S.)"), ["1,000", "(", "U.S.", ")"]);
+        assert_eq!(toks("\"Yes,\" he said."), ["\"", "Yes", ",", "\"", "he", "said", "."]);
+        assert_eq!(toks("Wait...what?!"), ["Wait", "...", "what", "?!"]);
+    }
+
+    #[test]
+    fn hyphens_and_slashes() {
+        assert_eq!(toks("search-engine e-mail"), ["search", "-", "engine", "e-mail"]);
+        assert_eq!(toks("713-853-3989 3-4"), ["713-853-3989", "3", "-", "4"]);
+        assert_eq!(toks("and/or 9/11"), ["and", "/", "or", "9/11"]);
+        assert_eq!(toks("war -- again"), ["war", "--", "again"]);
+    }
+
+    #[test]
+    fn urls_and_emails() {
+        assert_eq!(toks("(see http://x.org/a?b=c)."), ["(", "see", "http://x.org/a?b=c", ")", "."]);
+        assert_eq!(toks("mail bob@ex.com."), ["mail", "bob@ex.com", "."]);
+    }
+}
