@@ -168,12 +168,13 @@ impl Segmenter {
         let nb = doc.norm.as_bytes();
         let identity = self.map.is_identity();
         doc.tokens.reserve(self.raw.len());
+        let mut cursor = self.map.cursor();
         for t in &self.raw {
             let (ns, ne) = (t.start as usize, t.end as usize);
             let span = if identity {
                 Span::new(ns, ne)
             } else {
-                Span::new(self.map.start(ns), self.map.end(ne))
+                Span::new(cursor.start(ns), cursor.end(ne))
             };
             let space_after = nb.get(ne).is_none_or(|&b| tokenize::is_ws(b));
             doc.tokens.push(Token { span, norm: Span::new(ns, ne), space_after });

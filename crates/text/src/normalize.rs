@@ -214,35 +214,10 @@ impl NormMap {
         self.changes.is_empty()
     }
 
-    /// Maps a token start in the normalised text to the original text.
-    /// Dropped characters just before the start are skipped.
-    pub(crate) fn start(&self, p: usize) -> usize {
-        let p = p as u32;
-        // Changes with norm_end <= p lie wholly before p (a dropped char at
-        // p counts as before: the token starts after it).
-        let k = self.changes.partition_point(|c| c.norm_end <= p);
-        if let Some(c) = self.changes.get(k)
-            && c.norm_start < p
-        {
-            return c.orig_start as usize; // inside a replacement: snap left
-        }
-        Self::shift(p, k.checked_sub(1).map(|j| &self.changes[j]))
-    }
-
-    /// Maps a token end in the normalised text to the original text.
-    /// Dropped characters just after the end are left out.
-    pub(crate) fn end(&self, p: usize) -> usize {
-        let p = p as u32;
-        // Changes that end at or before p and start before p.
-        let k = self
-            .changes
-            .partition_point(|c| c.norm_end < p || (c.norm_end == p && c.norm_start < p));
-        if let Some(c) = self.changes.get(k)
-            && c.norm_start < p
-        {
-            return c.orig_end as usize; // inside a replacement: snap right
-        }
-        Self::shift(p, k.checked_sub(1).map(|j| &self.changes[j]))
+    /// A cursor that maps token offsets, in increasing order, from the
+    /// normalised text back to the original text.
+    pub(crate) fn cursor(&self) -> MapCursor<'_> {
+        MapCursor { changes: &self.changes, ks: 0, ke: 0 }
     }
 
     #[inline]
@@ -251,6 +226,55 @@ impl NormMap {
             None => p as usize,
             Some(c) => (p - c.norm_end + c.orig_end) as usize,
         }
+    }
+}
+
+/// Maps offsets back to the original text; see [`NormMap::cursor`]. Calls
+/// to [`MapCursor::start`] must come with non-decreasing offsets, and so must
+/// calls to [`MapCursor::end`].
+pub(crate) struct MapCursor<'a> {
+    changes: &'a [Change],
+    /// Changes wholly before the last start offset.
+    ks: usize,
+    /// Changes wholly before the last end offset.
+    ke: usize,
+}
+
+impl MapCursor<'_> {
+    /// Maps a token start. Dropped characters just before it are skipped; a
+    /// start inside a multi-byte replacement snaps to the replacement's
+    /// start.
+    pub(crate) fn start(&mut self, p: usize) -> usize {
+        let p = p as u32;
+        // Changes with norm_end <= p lie wholly before p (a dropped char at
+        // p counts as before: the token starts after it).
+        while self.ks < self.changes.len() && self.changes[self.ks].norm_end <= p {
+            self.ks += 1;
+        }
+        if let Some(c) = self.changes.get(self.ks)
+            && c.norm_start < p
+        {
+            return c.orig_start as usize;
+        }
+        NormMap::shift(p, self.ks.checked_sub(1).map(|j| &self.changes[j]))
+    }
+
+    /// Maps a token end. Dropped characters just after it are left out; an
+    /// end inside a multi-byte replacement snaps to the replacement's end.
+    pub(crate) fn end(&mut self, p: usize) -> usize {
+        let p = p as u32;
+        while self.ke < self.changes.len() && {
+            let c = &self.changes[self.ke];
+            c.norm_end < p || (c.norm_end == p && c.norm_start < p)
+        } {
+            self.ke += 1;
+        }
+        if let Some(c) = self.changes.get(self.ke)
+            && c.norm_start < p
+        {
+            return c.orig_end as usize;
+        }
+        NormMap::shift(p, self.ke.checked_sub(1).map(|j| &self.changes[j]))
     }
 }
 
@@ -263,6 +287,15 @@ mod tests {
         let mut n = String::new();
         m.build(s, &mut n);
         (n, m)
+    }
+
+    impl NormMap {
+        fn start(&self, p: usize) -> usize {
+            self.cursor().start(p)
+        }
+        fn end(&self, p: usize) -> usize {
+            self.cursor().end(p)
+        }
     }
 
     #[test]

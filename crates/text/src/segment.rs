@@ -89,6 +89,16 @@ fn ends_sentence(norm: &str, toks: &[RawToken], cur_start: usize, t: usize, u: u
     let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
     let glued = |i: usize| toks[i].end == toks[i + 1].start;
     let next = text(u);
+    // Fast path: after a plain word only a URL, an "AM"/"PM" closing an
+    // e-mail header or an e-mail header ahead can end a sentence.
+    let wt = text(t).as_bytes();
+    let (w0, wl) = (wt[0], wt[wt.len() - 1]);
+    if (wl.is_ascii_alphanumeric() || wl >= 0x80)
+        && !matches!(w0, b'h' | b'H' | b'w' | b'W' | b'A' | b'P' | b'a' | b'p' | b':' | b';')
+        && !next.as_bytes()[0].is_ascii_digit()
+    {
+        return false;
+    }
     // A closer glued to the previous token ends the sentence later.
     if glued(t) && is_closer(next) {
         return false;
@@ -116,7 +126,12 @@ fn ends_sentence(norm: &str, toks: &[RawToken], cur_start: usize, t: usize, u: u
         return !(k == t && is_list_marker(norm, toks, k));
     }
     // E-mail headers: "Kay Mann 04/26/2001 07:17 AM Will you ...".
-    if is_date(next) && u + 2 < toks.len() && is_time(text(u + 1)) && is_ampm(text(u + 2)) {
+    if nc.is_ascii_digit()
+        && is_date(next)
+        && u + 2 < toks.len()
+        && is_time(text(u + 1))
+        && is_ampm(text(u + 2))
+    {
         return true;
     }
     if is_ampm(w) && k == t && t >= 2 && is_time(text(t - 1)) && is_date(text(t - 2)) {

@@ -52,17 +52,23 @@ pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(us
             break;
         }
         let start = i;
+        let mut colon_at = false;
         while i < n && !is_ws(b[i]) {
+            colon_at |= matches!(b[i], b':' | b'@');
             i += 1;
         }
+        let chunk = &b[start..i];
+        let maybe_url =
+            colon_at || (0..3.min(chunk.len())).any(|o| starts_with_ci(&chunk[o..], b"www."));
         let first_tok = out.len();
         let line_start = first || nl > 0;
         first = false;
         let ws_after = b[i..].iter().take_while(|&&c| is_ws(c)).count();
         let next = b.get(i + ws_after).copied();
         let para_end =
-            next.is_none() || memchr::memchr_iter(b'\n', &b[i..i + ws_after]).nth(1).is_some();
-        Chunk { s: norm, out, suffix, next, line_start, para_end, end: i }.split(start, i);
+            next.is_none() || b[i..i + ws_after].iter().filter(|&&c| c == b'\n').nth(1).is_some();
+        Chunk { s: norm, out, suffix, next, line_start, para_end, end: i, maybe_url }
+            .split(start, i);
         if let Some(t) = out.get_mut(first_tok) {
             t.nl_before = nl.min(2);
         }
@@ -81,6 +87,8 @@ struct Chunk<'a> {
     para_end: bool,
     /// End of the chunk.
     end: usize,
+    /// Whether the chunk may hold a URL or e-mail address.
+    maybe_url: bool,
 }
 
 const EMOTICONS: &[&str] = &[
@@ -88,38 +96,20 @@ const EMOTICONS: &[&str] = &[
     "=)", "<3", ":o", ":O", "XD", "xD", ":]", ":[", "^_^", "^^", "-_-",
 ];
 
-/// Apostrophe-less contractions that EWT splits, with the split point.
-const BARE_CONTRACTIONS: &[(&str, usize)] = &[
-    ("cannot", 3),
-    ("gonna", 3),
-    ("wanna", 3),
-    ("gotta", 3),
-    ("outta", 3),
-    ("lemme", 3),
-    ("gimme", 3),
-    ("dont", 2),
-    ("didnt", 3),
-    ("doesnt", 4),
-    ("isnt", 2),
-    ("wasnt", 3),
-    ("arent", 3),
-    ("werent", 4),
-    ("couldnt", 5),
-    ("wouldnt", 5),
-    ("shouldnt", 6),
-    ("havent", 4),
-    ("hasnt", 3),
-    ("hadnt", 3),
-    ("wont", 2),
-    ("cant", 2),
-    ("aint", 2),
-    ("im", 1),
-    ("ive", 1),
-    ("youre", 3),
-    ("thats", 4),
-    ("whats", 4),
-    ("theres", 5),
-];
+/// Apostrophe-less contractions that EWT splits: the split point of a
+/// lower-cased word, if it is one.
+fn bare_contraction(l: &[u8]) -> Option<usize> {
+    Some(match l {
+        b"cannot" | b"gonna" | b"wanna" | b"gotta" | b"outta" | b"lemme" | b"gimme" => 3,
+        b"dont" | b"isnt" | b"wont" | b"cant" | b"aint" => 2,
+        b"didnt" | b"wasnt" | b"arent" | b"hasnt" | b"hadnt" | b"youre" => 3,
+        b"doesnt" | b"werent" | b"havent" | b"thats" | b"whats" => 4,
+        b"couldnt" | b"wouldnt" | b"theres" => 5,
+        b"shouldnt" => 6,
+        b"im" | b"ive" => 1,
+        _ => return None,
+    })
+}
 
 /// Prefixes that EWT keeps attached to the following word ("e-mail",
 /// "non-human", "co-workers", "pre-war", "anti-ship", "mid-july").
@@ -134,24 +124,29 @@ fn starts_with_ci(s: &[u8], p: &[u8]) -> bool {
 }
 
 fn is_url_or_email(s: &[u8]) -> bool {
-    if starts_with_ci(s, b"http://")
-        || starts_with_ci(s, b"https://")
-        || starts_with_ci(s, b"ftp://")
-        || starts_with_ci(s, b"www.")
-        || memchr::memmem::find(s, b"://").is_some()
-    {
+    if s.len() > 4 && s[0] | 0x20 == b'w' && starts_with_ci(s, b"www.") {
         return true;
     }
-    // name@host.tld
-    if let Some(at) = memchr::memchr(b'@', s) {
-        let (user, host) = (&s[..at], &s[at + 1..]);
-        return !user.is_empty()
-            && user.iter().all(|&c| is_word(c) || matches!(c, b'.' | b'_' | b'-' | b'+'))
-            && host.len() >= 3
-            && host.contains(&b'.')
-            && host.iter().all(|&c| is_word(c) || matches!(c, b'.' | b'-'));
+    // Scheme "xxx://" anywhere (after a peeled quote, say), or name@host.tld.
+    let Some(k) = s.iter().position(|&c| c == b':' || c == b'@') else {
+        return false;
+    };
+    if s[k] == b':' {
+        return (k > 0
+            && s[k + 1..].starts_with(b"//")
+            && s[..k].iter().all(u8::is_ascii_alphabetic))
+            || memchr::memchr(b'@', &s[k..]).is_some_and(|j| is_email(s, k + j));
     }
-    false
+    is_email(s, k)
+}
+
+fn is_email(s: &[u8], at: usize) -> bool {
+    let (user, host) = (&s[..at], &s[at + 1..]);
+    !user.is_empty()
+        && user.iter().all(|&c| is_word(c) || matches!(c, b'.' | b'_' | b'-' | b'+'))
+        && host.len() >= 3
+        && host.contains(&b'.')
+        && host.iter().all(|&c| is_word(c) || matches!(c, b'.' | b'-'))
 }
 
 /// Length of an HTML tag starting at `s[0] == b'<'`, if it is one.
@@ -173,7 +168,10 @@ impl Chunk<'_> {
     fn split(&mut self, lo: usize, hi: usize) {
         let b = self.s.as_bytes();
         let whole = &b[lo..hi];
-        if EMOTICONS.iter().any(|e| e.as_bytes() == whole) {
+        if whole.len() <= 3
+            && matches!(whole[0], b':' | b';' | b'=' | b'<' | b'^' | b'-' | b'x' | b'X')
+            && EMOTICONS.iter().any(|e| e.as_bytes() == whole)
+        {
             self.push(lo, hi);
             return;
         }
@@ -205,10 +203,11 @@ impl Chunk<'_> {
     /// a URL or e-mail address.
     fn peel(&mut self, mut lo: usize, mut hi: usize) -> (usize, usize, bool) {
         let b = self.s.as_bytes();
+        let maybe_url = self.maybe_url;
         self.suffix.clear();
         // Leading.
         while lo < hi {
-            if is_word(b[lo]) && is_url_or_email(&b[lo..hi]) {
+            if maybe_url && is_word(b[lo]) && is_url_or_email(&b[lo..hi]) {
                 break;
             }
             let c = b[lo];
@@ -253,7 +252,7 @@ impl Chunk<'_> {
             self.push(lo, lo + len);
             lo += len;
         }
-        if lo < hi && is_url_or_email(&b[lo..hi]) {
+        if maybe_url && lo < hi && is_url_or_email(&b[lo..hi]) {
             // Trailing sentence punctuation and closers are not part of it.
             while hi > lo + 1 {
                 let c = b[hi - 1];
@@ -346,7 +345,7 @@ impl Chunk<'_> {
     /// Splits the core of a chunk (no leading/trailing punctuation left).
     fn core(&mut self, lo: usize, hi: usize) {
         let b = self.s.as_bytes();
-        if is_url_or_email(&b[lo..hi]) {
+        if self.maybe_url && is_url_or_email(&b[lo..hi]) {
             self.push(lo, hi);
             return;
         }
@@ -481,7 +480,7 @@ impl Chunk<'_> {
             let l = &mut lower[..n];
             l.copy_from_slice(w);
             l.make_ascii_lowercase();
-            if let Some(&(_, k)) = BARE_CONTRACTIONS.iter().find(|(f, _)| f.as_bytes() == l) {
+            if let Some(k) = bare_contraction(l) {
                 self.push(a, a + k);
                 self.push(a + k, z);
                 return;
