@@ -1,1 +1,11 @@
 //! Input formats: PETRARCH XML records, JSON Lines, plain text, HTML and WARC articles.
+//!
+//! - [`petrarch`]: PETRARCH validation and story files (records with text,
+//!   optional Penn or CoNLL-U parse, expected codings), read with per-record
+//!   errors.
+
+mod error;
+pub mod petrarch;
+mod xml;
+
+pub use error::{Error, Result};
