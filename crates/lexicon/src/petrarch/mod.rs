@@ -11,6 +11,9 @@ mod env;
 mod other;
 mod verbs;
 
+pub(crate) use other::parse_pico_expr as parse_pico_pub;
+pub(crate) use verbs::{parse_elems as parse_elems_pub, parse_pattern_body as parse_pattern_pub};
+
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -131,9 +134,9 @@ impl FileReport {
     }
 }
 
-/// Result of reading PETRARCH files: the lexicon, per-file counts and every diagnostic.
+/// Result of reading dictionary files (PETRARCH or dyad format): the lexicon, per-file counts and every diagnostic.
 #[derive(Clone, Debug, Default)]
-pub struct PetrarchLoad {
+pub struct Loaded {
     /// What was read.
     pub lexicon: Lexicon,
     /// One report per file.
@@ -142,7 +145,38 @@ pub struct PetrarchLoad {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl PetrarchLoad {
+impl Loaded {
+    /// The kind of each file read, by file id (for [`crate::dyadfmt::write_dir`]).
+    pub fn file_kinds(&self) -> Vec<(crate::model::FileId, DictKind)> {
+        self.reports.iter().enumerate().map(|(i, r)| (crate::model::FileId(i as u32), r.kind)).collect()
+    }
+
+    /// Number of warnings about event codes outside the CAMEO table.
+    pub fn unknown_code_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.kind == DiagKind::UnknownEventCode).count()
+    }
+
+    /// Promotes unknown-event-code warnings to errors (`--strict`).
+    pub fn make_strict(&mut self) {
+        for d in &mut self.diagnostics {
+            if d.kind == DiagKind::UnknownEventCode {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+
+    /// The lexicon if there was no error, else [`LexiconError::Invalid`] with every diagnostic.
+    ///
+    /// # Errors
+    /// When any diagnostic is an error.
+    pub fn into_result(self) -> Result<Lexicon, LexiconError> {
+        let count = self.error_count();
+        match self.diagnostics.iter().find(|d| d.severity == Severity::Error) {
+            Some(first) => Err(LexiconError::Invalid { first: Box::new(first.clone()), count, diagnostics: self.diagnostics }),
+            None => Ok(self.lexicon),
+        }
+    }
+
     /// Number of error diagnostics.
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
@@ -204,8 +238,8 @@ impl PetrarchLoad {
 ///
 /// # Errors
 /// I/O errors and files of unknown kind. Syntax errors are in the returned diagnostics.
-pub fn read_petrarch<P: AsRef<Path>>(paths: &[P]) -> Result<PetrarchLoad, LexiconError> {
-    let mut load = PetrarchLoad::default();
+pub fn read_petrarch<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, LexiconError> {
+    let mut load = Loaded::default();
     for p in paths {
         load.read_file(p.as_ref(), None)?;
     }
@@ -305,7 +339,7 @@ impl<'a> Iterator for Lines<'a> {
                         if right.is_empty() {
                             s = &s[..i];
                         } else {
-                            joined = Some(format!("{} {}", &s[..i], right));
+                            joined = Some(format!("{} {}", s[..i].trim_end(), right));
                         }
                     }
                     None => {

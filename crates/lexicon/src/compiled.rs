@@ -1,0 +1,863 @@
+//! The compiled lexicon: phrase tries over interned tokens for actors, agents,
+//! discards and issues (leftmost-longest matching), verb patterns indexed by
+//! verb form, expanded synsets, and an on-disk cache with a magic+version
+//! header. Built once, then shared read-only (`Send + Sync`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::LexiconError;
+use crate::model::{
+    AgentPlacement, AgentPlural, CodeSpec, Date, DateRange, Lexicon, PatternElem, PatternItem, Source,
+};
+
+/// Magic bytes at the start of a compiled-lexicon cache file.
+pub const CACHE_MAGIC: &[u8; 8] = b"DYADLEX\0";
+/// Version of the cache layout; bumped whenever the compiled form changes.
+pub const CACHE_VERSION: u32 = 1;
+
+/// Upper-cases a token the way dictionary phrases are normalised (PETRARCH
+/// stores phrases upper case; curly apostrophes become `'`).
+pub fn normalize_token(tok: &str, out: &mut String) {
+    out.clear();
+    if tok.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase()) {
+        out.push_str(tok);
+        return;
+    }
+    for c in tok.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_uppercase()),
+            c => out.extend(c.to_uppercase()),
+        }
+    }
+}
+
+/// A trie over token ids; each node may end a phrase with a payload index.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Trie {
+    /// Per node, start of its edges in `edges` (length nodes + 1).
+    first_edge: Vec<u32>,
+    /// (token, child), sorted by token within a node.
+    edges: Vec<(u32, u32)>,
+    /// Per node, payload index or `u32::MAX`.
+    output: Vec<u32>,
+}
+
+/// Mutable trie used while compiling.
+#[derive(Default)]
+struct TrieBuilder {
+    children: Vec<HashMap<u32, u32>>,
+    output: Vec<u32>,
+}
+
+impl TrieBuilder {
+    fn new() -> Self {
+        TrieBuilder { children: vec![HashMap::new()], output: vec![u32::MAX] }
+    }
+
+    /// Inserts a phrase; returns the previous payload at its end (shadowed), if any.
+    fn insert(&mut self, ids: &[u32], payload: u32) -> Option<u32> {
+        let mut node = 0usize;
+        for &t in ids {
+            let next = self.children.len() as u32;
+            let child = *self.children[node].entry(t).or_insert(next);
+            if child == next {
+                self.children.push(HashMap::new());
+                self.output.push(u32::MAX);
+            }
+            node = child as usize;
+        }
+        let prev = std::mem::replace(&mut self.output[node], payload);
+        (prev != u32::MAX).then_some(prev)
+    }
+
+    fn build(self) -> Trie {
+        let mut first_edge = Vec::with_capacity(self.children.len() + 1);
+        let mut edges = Vec::new();
+        for ch in &self.children {
+            first_edge.push(edges.len() as u32);
+            let mut e: Vec<(u32, u32)> = ch.iter().map(|(&t, &c)| (t, c)).collect();
+            e.sort_unstable();
+            edges.extend(e);
+        }
+        first_edge.push(edges.len() as u32);
+        Trie { first_edge, edges, output: self.output }
+    }
+}
+
+impl Trie {
+    fn step(&self, node: u32, tok: u32) -> Option<u32> {
+        let a = self.first_edge[node as usize] as usize;
+        let b = self.first_edge[node as usize + 1] as usize;
+        let e = &self.edges[a..b];
+        e.binary_search_by_key(&tok, |x| x.0).ok().map(|i| e[i].1)
+    }
+
+    /// Longest phrase starting at `start`: (end, payload).
+    fn longest_at(&self, ids: &[u32], start: usize) -> Option<(usize, u32)> {
+        let mut node = 0u32;
+        let mut best = None;
+        for (k, &t) in ids[start..].iter().enumerate() {
+            if t == u32::MAX {
+                break;
+            }
+            match self.step(node, t) {
+                Some(n) => {
+                    node = n;
+                    let o = self.output[n as usize];
+                    if o != u32::MAX {
+                        best = Some((start + k + 1, o));
+                    }
+                }
+                None => break,
+            }
+        }
+        best
+    }
+
+    fn nodes(&self) -> usize {
+        self.output.len()
+    }
+}
+
+/// A compiled actor: its codes with date ranges.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompiledActor {
+    /// The primary name, words joined by blanks.
+    pub name: String,
+    /// Codes in file order.
+    pub codes: Vec<(String, DateRange)>,
+    /// Where the actor was defined.
+    pub source: Source,
+}
+
+impl CompiledActor {
+    /// The code that applies on `date`: the first dated code whose range holds
+    /// the date, else the first undated code. Without a date: the first undated
+    /// code, else the first code. `"---"` (PETRARCH's null code) is returned as is.
+    pub fn code_on(&self, date: Option<Date>) -> Option<&str> {
+        if let Some(d) = date {
+            if let Some((c, _)) = self.codes.iter().find(|(_, r)| *r != DateRange::Always && r.contains(d)) {
+                return Some(c);
+            }
+            return self.codes.iter().find(|(_, r)| *r == DateRange::Always).map(|(c, _)| c.as_str());
+        }
+        self.codes
+            .iter()
+            .find(|(_, r)| *r == DateRange::Always)
+            .or_else(|| self.codes.first())
+            .map(|(c, _)| c.as_str())
+    }
+}
+
+/// A compiled agent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompiledAgent {
+    /// The code (`"GOVFRM"`).
+    pub code: String,
+    /// Where it goes relative to the actor code.
+    pub placement: AgentPlacement,
+    /// Where it was defined.
+    pub source: Source,
+}
+
+/// A verb of a group, with the code it takes alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompiledVerb {
+    /// Group index.
+    pub group: u32,
+    /// Words of the (multi-word) verb in base form, upper case.
+    pub phrase: Vec<String>,
+    /// Index of the verb word in `phrase`.
+    pub head: usize,
+    /// The code of the verb alone: its own, else its group's.
+    pub code: CodeSpec,
+    /// Where it was defined.
+    pub source: Source,
+}
+
+/// A verb pattern with its group and code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompiledPattern {
+    /// Group index.
+    pub group: u32,
+    /// Elements, words upper case; synsets by name (see [`CompiledLexicon::synset`]).
+    pub elems: Vec<PatternElem>,
+    /// The code.
+    pub code: CodeSpec,
+    /// Where it was defined.
+    pub source: Source,
+}
+
+/// A verb group as compiled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompiledGroup {
+    /// The group name.
+    pub name: String,
+    /// The group code.
+    pub code: CodeSpec,
+    /// Range of this group's patterns in the pattern table.
+    pub patterns: (u32, u32),
+}
+
+/// What a phrase match found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PhraseMatch<'a> {
+    /// First token of the match.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Index of the entry (actor, agent, discard or issue, by the method that found it).
+    pub entry: u32,
+    /// The code that applies (for actors: on the date asked; may be `None` when no code covers the date).
+    pub code: Option<&'a str>,
+    /// Where the entry was defined (use [`CompiledLexicon::location`]).
+    pub source: Source,
+}
+
+/// A discard entry as compiled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompiledDiscard {
+    /// Discard the whole story (`+` in PETRARCH).
+    pub story: bool,
+    /// Where it was defined.
+    pub source: Source,
+}
+
+/// An issue phrase as compiled (exclusions have `code` `None`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompiledIssue {
+    /// The issue code; `None` for an exclusion phrase.
+    pub code: Option<String>,
+    /// For exclusions: the whole story (`~~`).
+    pub story: bool,
+    /// Where it was defined.
+    pub source: Source,
+}
+
+/// Compile-time counts (for `dyad lexicon stats`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompileStats {
+    /// Actor phrases in the trie (names, after normalisation).
+    pub actor_phrases: usize,
+    /// Actor phrases that an earlier entry also defined (the later one wins, as in PETRARCH).
+    pub actor_phrases_shadowed: usize,
+    /// Agent phrases after plural and substitution expansion.
+    pub agent_phrases: usize,
+    /// Agent phrases defined twice (the later wins).
+    pub agent_phrases_shadowed: usize,
+    /// Verb forms indexed.
+    pub verb_forms: usize,
+    /// Interned tokens.
+    pub vocabulary: usize,
+    /// Trie nodes (actors + agents + discards + issues).
+    pub trie_nodes: usize,
+}
+
+/// The compiled, read-only lexicon.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompiledLexicon {
+    files: Vec<String>,
+    vocab: HashMap<String, u32>,
+    actor_trie: Trie,
+    actors: Vec<CompiledActor>,
+    agent_trie: Trie,
+    agents: Vec<CompiledAgent>,
+    discard_trie: Trie,
+    discards: Vec<CompiledDiscard>,
+    issue_trie: Trie,
+    issues: Vec<CompiledIssue>,
+    groups: Vec<CompiledGroup>,
+    verbs: Vec<CompiledVerb>,
+    verb_index: HashMap<String, Vec<u32>>,
+    patterns: Vec<CompiledPattern>,
+    synsets: HashMap<String, Vec<Vec<String>>>,
+    prepositions: Vec<String>,
+    stats: CompileStats,
+}
+
+fn upper(w: &str) -> String {
+    let mut s = String::new();
+    normalize_token(w, &mut s);
+    s
+}
+
+/// PETRARCH's regular plural of a noun phrase's last word.
+fn plural_of(phrase: &[String]) -> Vec<String> {
+    let mut p = phrase.to_vec();
+    if let Some(last) = p.last_mut() {
+        *last = if let Some(stem) = last.strip_suffix('Y') {
+            format!("{stem}IES")
+        } else if last.ends_with('S') {
+            format!("{last}ES")
+        } else {
+            format!("{last}S")
+        };
+    }
+    p
+}
+
+/// Regular verb forms (PETRARCH's `make_verb_forms`): -S/-ES, -ED/-D, -ING.
+fn regular_forms(v: &str) -> [String; 3] {
+    let s = if v.ends_with(['S', 'X', 'Z']) { format!("{v}ES") } else { format!("{v}S") };
+    if let Some(stem) = v.strip_suffix('E') {
+        [s, format!("{v}D"), format!("{stem}ING")]
+    } else {
+        [s, format!("{v}ED"), format!("{v}ING")]
+    }
+}
+
+/// Expands PETRARCH issue markers: `N:` noun (singular+plural), `V:` verb forms, `+` blank/hyphen.
+fn expand_issue(words: &[String]) -> Vec<Vec<String>> {
+    let mut forms: Vec<Vec<String>> = vec![Vec::new()];
+    for w in words {
+        let w = upper(w);
+        let mut alts: Vec<Vec<String>> = Vec::new();
+        let (marker, base) = if let Some(b) = w.strip_prefix("N:") {
+            ('n', b.to_string())
+        } else if let Some(b) = w.strip_prefix("V:") {
+            ('v', b.to_string())
+        } else if let Some(i) = w.find("+N:").or_else(|| w.find("+V:")) {
+            // `pre+n:school`: the marker applies to the part after '+'.
+            let (pre, rest) = w.split_at(i);
+            let m = if rest.as_bytes()[1] == b'N' { 'n' } else { 'v' };
+            (m, format!("{pre}+{}", &rest[3..]))
+        } else {
+            (' ', w.clone())
+        };
+        let inflect: Vec<String> = match marker {
+            'n' => vec![base.clone(), plural_of(std::slice::from_ref(&base)).remove(0)],
+            'v' => {
+                let [a, b, c] = regular_forms(&base);
+                vec![base.clone(), a, b, c]
+            }
+            _ => vec![base.clone()],
+        };
+        for f in inflect {
+            if f.contains('+') {
+                alts.push(f.replace('+', " ").split_whitespace().map(str::to_string).collect());
+                alts.push(vec![f.replace('+', "-")]);
+            } else {
+                alts.push(vec![f]);
+            }
+        }
+        let mut next = Vec::new();
+        for pre in &forms {
+            for a in &alts {
+                let mut p = pre.clone();
+                p.extend(a.iter().cloned());
+                next.push(p);
+            }
+        }
+        forms = next;
+    }
+    forms
+}
+
+struct Interner<'a> {
+    vocab: &'a mut HashMap<String, u32>,
+}
+
+impl Interner<'_> {
+    fn ids(&mut self, phrase: &[String]) -> Vec<u32> {
+        phrase
+            .iter()
+            .map(|w| {
+                let u = upper(w);
+                let n = self.vocab.len() as u32;
+                *self.vocab.entry(u).or_insert(n)
+            })
+            .collect()
+    }
+}
+
+impl Lexicon {
+    /// Compiles the lexicon into its matcher form.
+    pub fn compile(&self) -> CompiledLexicon {
+        let mut vocab = HashMap::new();
+        let mut stats = CompileStats::default();
+        let mut it = Interner { vocab: &mut vocab };
+
+        let mut tb = TrieBuilder::new();
+        let mut actors = Vec::with_capacity(self.actors.len());
+        for (i, a) in self.actors.iter().enumerate() {
+            actors.push(CompiledActor {
+                name: a.names[0].0.join(" "),
+                codes: a.codes.iter().map(|c| (c.code.clone(), c.range)).collect(),
+                source: a.source,
+            });
+            for (p, _) in &a.names {
+                stats.actor_phrases += 1;
+                if tb.insert(&it.ids(p), i as u32).is_some() {
+                    stats.actor_phrases_shadowed += 1;
+                }
+            }
+        }
+        let actor_trie = tb.build();
+
+        let mut tb = TrieBuilder::new();
+        let mut agents = Vec::with_capacity(self.agents.len());
+        let subs: HashMap<&str, &Vec<String>> = self.substitutions.iter().map(|s| (s.name.as_str(), &s.values)).collect();
+        for (i, a) in self.agents.iter().enumerate() {
+            agents.push(CompiledAgent { code: a.code.clone(), placement: a.placement, source: a.source });
+            let mut phrases: Vec<Vec<String>> = Vec::new();
+            let joined = a.phrase.join(" ");
+            if let Some(name) = joined.split('!').nth(1).filter(|_| joined.contains('!')) {
+                // Substitution: every value replaces the marker; no plural is formed (PETRARCH).
+                let marker = format!("!{name}!");
+                for v in subs.get(name).map(|v| v.as_slice()).unwrap_or(&[]) {
+                    phrases.push(joined.replace(&marker, v).split_whitespace().map(str::to_string).collect());
+                }
+            } else {
+                let base: Vec<String> = a.phrase.iter().map(|w| upper(w)).collect();
+                match &a.plural {
+                    AgentPlural::Regular => {
+                        phrases.push(plural_of(&base));
+                        phrases.push(base);
+                    }
+                    AgentPlural::None => phrases.push(base),
+                    AgentPlural::Given(p) => {
+                        phrases.push(p.clone());
+                        phrases.push(base);
+                    }
+                }
+            }
+            for p in phrases {
+                stats.agent_phrases += 1;
+                if tb.insert(&it.ids(&p), i as u32).is_some() {
+                    stats.agent_phrases_shadowed += 1;
+                }
+            }
+        }
+        let agent_trie = tb.build();
+
+        let mut tb = TrieBuilder::new();
+        let mut discards = Vec::new();
+        for (i, d) in self.discards.iter().enumerate() {
+            discards.push(CompiledDiscard { story: d.story, source: d.source });
+            tb.insert(&it.ids(&d.phrase), i as u32);
+        }
+        let discard_trie = tb.build();
+
+        let mut tb = TrieBuilder::new();
+        let mut issues = Vec::new();
+        for i in &self.issues {
+            let id = issues.len() as u32;
+            issues.push(CompiledIssue { code: Some(i.code.clone()), story: false, source: i.source });
+            for f in expand_issue(&i.phrase) {
+                tb.insert(&it.ids(&f), id);
+            }
+        }
+        for e in &self.issue_exclusions {
+            let id = issues.len() as u32;
+            issues.push(CompiledIssue { code: None, story: e.story, source: e.source });
+            for f in expand_issue(&e.phrase) {
+                tb.insert(&it.ids(&f), id);
+            }
+        }
+        let issue_trie = tb.build();
+
+        // Synsets: members flattened to word lists, nested synsets expanded
+        // one level deep at a time (cycle-safe), plurals added unless disabled.
+        let mut synsets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let by_name: HashMap<&str, Vec<&crate::model::Synset>> = self.synsets.iter().fold(HashMap::new(), |mut m, s| {
+            m.entry(s.name.as_str()).or_default().push(s);
+            m
+        });
+        fn expand(
+            name: &str,
+            by_name: &HashMap<&str, Vec<&crate::model::Synset>>,
+            depth: usize,
+            out: &mut Vec<Vec<String>>,
+        ) {
+            if depth > 8 {
+                return;
+            }
+            for s in by_name.get(name).map(|v| v.as_slice()).unwrap_or(&[]) {
+                for m in &s.members {
+                    if let [PatternElem { item: PatternItem::Synset(inner), .. }] = m.elems.as_slice() {
+                        expand(inner, by_name, depth + 1, out);
+                        continue;
+                    }
+                    let words: Vec<String> = m
+                        .elems
+                        .iter()
+                        .filter_map(|e| match &e.item {
+                            PatternItem::Word(w) => Some(upper(w)),
+                            _ => None,
+                        })
+                        .collect();
+                    if words.is_empty() {
+                        continue;
+                    }
+                    if !(s.no_plural || m.no_plural) {
+                        out.push(plural_of(&words));
+                    }
+                    out.push(words);
+                }
+            }
+        }
+        for name in by_name.keys() {
+            let mut v = Vec::new();
+            expand(name, &by_name, 0, &mut v);
+            v.sort();
+            v.dedup();
+            synsets.insert((*name).to_string(), v);
+        }
+
+        let mut groups = Vec::new();
+        let mut verbs = Vec::new();
+        let mut patterns = Vec::new();
+        let mut verb_index: HashMap<String, Vec<u32>> = HashMap::new();
+        for (gi, g) in self.verb_groups.iter().enumerate() {
+            let p0 = patterns.len() as u32;
+            for p in &g.patterns {
+                let elems = p
+                    .elems
+                    .iter()
+                    .map(|e| PatternElem {
+                        item: match &e.item {
+                            PatternItem::Word(w) => PatternItem::Word(upper(w)),
+                            x => x.clone(),
+                        },
+                        joined: e.joined,
+                    })
+                    .collect();
+                patterns.push(CompiledPattern { group: gi as u32, elems, code: p.code.clone(), source: p.source });
+            }
+            groups.push(CompiledGroup { name: g.name.clone(), code: g.code.clone(), patterns: (p0, patterns.len() as u32) });
+            for v in &g.verbs {
+                let vid = verbs.len() as u32;
+                let phrase: Vec<String> = v.phrase.iter().map(|w| upper(w)).collect();
+                let head = phrase.get(v.head).cloned().unwrap_or_default();
+                let mut keys = vec![head.clone()];
+                match &v.forms {
+                    Some(forms) => keys.extend(forms.iter().filter_map(|(p, h)| p.get(*h).map(|w| upper(w)))),
+                    None => keys.extend(regular_forms(&head)),
+                }
+                keys.sort();
+                keys.dedup();
+                for k in keys {
+                    let e = verb_index.entry(k).or_default();
+                    if !e.contains(&vid) {
+                        e.push(vid);
+                        stats.verb_forms += 1;
+                    }
+                }
+                verbs.push(CompiledVerb {
+                    group: gi as u32,
+                    phrase,
+                    head: v.head,
+                    code: v.code.clone().unwrap_or_else(|| g.code.clone()),
+                    source: v.source,
+                });
+            }
+        }
+        stats.vocabulary = vocab.len();
+        stats.trie_nodes = actor_trie.nodes() + agent_trie.nodes() + discard_trie.nodes() + issue_trie.nodes();
+        CompiledLexicon {
+            files: self.files.clone(),
+            vocab,
+            actor_trie,
+            actors,
+            agent_trie,
+            agents,
+            discard_trie,
+            discards,
+            issue_trie,
+            issues,
+            groups,
+            verbs,
+            verb_index,
+            patterns,
+            synsets,
+            prepositions: self.prepositions.iter().map(|(p, _)| upper(p)).collect(),
+            stats,
+        }
+    }
+}
+
+/// Iterator over leftmost-longest matches of one trie.
+struct Matches<'a, F> {
+    trie: &'a Trie,
+    ids: Vec<u32>,
+    pos: usize,
+    make: F,
+}
+
+impl<'a, F: FnMut(usize, usize, u32) -> PhraseMatch<'a>> Iterator for Matches<'a, F> {
+    type Item = PhraseMatch<'a>;
+
+    fn next(&mut self) -> Option<PhraseMatch<'a>> {
+        while self.pos < self.ids.len() {
+            let start = self.pos;
+            if let Some((end, payload)) = self.trie.longest_at(&self.ids, start) {
+                self.pos = end;
+                return Some((self.make)(start, end, payload));
+            }
+            self.pos += 1;
+        }
+        None
+    }
+}
+
+impl CompiledLexicon {
+    /// Interned ids of `tokens` (normalised; `u32::MAX` for a word in no phrase).
+    pub fn token_ids(&self, tokens: &[&str], out: &mut Vec<u32>) {
+        out.clear();
+        let mut buf = String::new();
+        for t in tokens {
+            normalize_token(t, &mut buf);
+            out.push(self.vocab.get(buf.as_str()).copied().unwrap_or(u32::MAX));
+        }
+    }
+
+    fn ids(&self, tokens: &[&str]) -> Vec<u32> {
+        let mut v = Vec::with_capacity(tokens.len());
+        self.token_ids(tokens, &mut v);
+        v
+    }
+
+    /// Leftmost-longest actor matches in `tokens`, each with the code that applies on `date`.
+    pub fn find_actors<'a>(&'a self, tokens: &[&str], date: Option<Date>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        let ids = self.ids(tokens);
+        self.find_actors_in_ids(ids, date)
+    }
+
+    /// As [`CompiledLexicon::find_actors`], over ids from [`CompiledLexicon::token_ids`].
+    pub fn find_actors_in_ids<'a>(&'a self, ids: Vec<u32>, date: Option<Date>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        Matches {
+            trie: &self.actor_trie,
+            ids,
+            pos: 0,
+            make: move |start, end, e| {
+                let a = &self.actors[e as usize];
+                PhraseMatch { start, end, entry: e, code: a.code_on(date), source: a.source }
+            },
+        }
+    }
+
+    /// Leftmost-longest agent matches in `tokens`.
+    pub fn find_agents<'a>(&'a self, tokens: &[&str]) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        Matches {
+            trie: &self.agent_trie,
+            ids: self.ids(tokens),
+            pos: 0,
+            make: move |start, end, e| {
+                let a = &self.agents[e as usize];
+                PhraseMatch { start, end, entry: e, code: Some(a.code.as_str()), source: a.source }
+            },
+        }
+    }
+
+    /// Discard phrases found in `tokens` (see [`CompiledLexicon::discard`] for story/sentence).
+    pub fn find_discards<'a>(&'a self, tokens: &[&str]) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        Matches {
+            trie: &self.discard_trie,
+            ids: self.ids(tokens),
+            pos: 0,
+            make: move |start, end, e| PhraseMatch { start, end, entry: e, code: None, source: self.discards[e as usize].source },
+        }
+    }
+
+    /// Issue phrases found in `tokens`; exclusions come with `code: None` (see [`CompiledLexicon::issue`]).
+    pub fn find_issues<'a>(&'a self, tokens: &[&str]) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        Matches {
+            trie: &self.issue_trie,
+            ids: self.ids(tokens),
+            pos: 0,
+            make: move |start, end, e| {
+                let i = &self.issues[e as usize];
+                PhraseMatch { start, end, entry: e, code: i.code.as_deref(), source: i.source }
+            },
+        }
+    }
+
+    /// An actor by entry id.
+    pub fn actor(&self, id: u32) -> Option<&CompiledActor> {
+        self.actors.get(id as usize)
+    }
+
+    /// An agent by entry id.
+    pub fn agent(&self, id: u32) -> Option<&CompiledAgent> {
+        self.agents.get(id as usize)
+    }
+
+    /// A discard by entry id.
+    pub fn discard(&self, id: u32) -> Option<&CompiledDiscard> {
+        self.discards.get(id as usize)
+    }
+
+    /// An issue or exclusion by entry id.
+    pub fn issue(&self, id: u32) -> Option<&CompiledIssue> {
+        self.issues.get(id as usize)
+    }
+
+    /// The verbs whose base or inflected form is `word` (case-insensitive).
+    pub fn verbs(&self, word: &str) -> impl Iterator<Item = &CompiledVerb> {
+        self.verb_index.get(upper(word).as_str()).into_iter().flatten().map(|&v| &self.verbs[v as usize])
+    }
+
+    /// The patterns of every group that has `lemma` (or a form of it) as a verb.
+    pub fn verb_patterns(&self, lemma: &str) -> impl Iterator<Item = &CompiledPattern> {
+        let mut gs: Vec<u32> = self.verbs(lemma).map(|v| v.group).collect();
+        gs.sort_unstable();
+        gs.dedup();
+        gs.into_iter().flat_map(move |g| {
+            let (a, b) = self.groups[g as usize].patterns;
+            self.patterns[a as usize..b as usize].iter()
+        })
+    }
+
+    /// A verb group by index.
+    pub fn group(&self, id: u32) -> Option<&CompiledGroup> {
+        self.groups.get(id as usize)
+    }
+
+    /// The expanded members of a synset (upper case, plurals included), by name without `&`.
+    pub fn synset(&self, name: &str) -> Option<&[Vec<String>]> {
+        self.synsets.get(name.trim_start_matches('&')).map(Vec::as_slice)
+    }
+
+    /// Whether `word` is in the preposition list.
+    pub fn is_preposition(&self, word: &str) -> bool {
+        let u = upper(word);
+        self.prepositions.iter().any(|p| *p == u)
+    }
+
+    /// Name, Goldstein value, quad class and PLOVER mapping of a CAMEO event code.
+    pub fn event_info(&self, code: &str) -> Option<&'static crate::ontology::EventInfo> {
+        crate::ontology::event_info(code)
+    }
+
+    /// `file:line` of an entry's source.
+    pub fn location(&self, s: Source) -> String {
+        format!("{}:{}", self.files.get(s.file.0 as usize).map(String::as_str).unwrap_or("?"), s.line)
+    }
+
+    /// Counts gathered while compiling.
+    pub fn stats(&self) -> &CompileStats {
+        &self.stats
+    }
+
+    /// Numbers of (actors, agents, verbs, patterns, discards, issues and exclusions).
+    pub fn sizes(&self) -> (usize, usize, usize, usize, usize, usize) {
+        (self.actors.len(), self.agents.len(), self.verbs.len(), self.patterns.len(), self.discards.len(), self.issues.len())
+    }
+
+    /// Whether two compiled lexicons hold the same entries, ignoring where they were read from.
+    pub fn same_content(&self, other: &CompiledLexicon) -> bool {
+        fn strip<T: Clone>(v: &[T], f: impl Fn(&mut T)) -> Vec<T> {
+            v.iter()
+                .cloned()
+                .map(|mut x| {
+                    f(&mut x);
+                    x
+                })
+                .collect()
+        }
+        let z = Source::default();
+        self.vocab == other.vocab
+            && self.actor_trie == other.actor_trie
+            && self.agent_trie == other.agent_trie
+            && self.discard_trie == other.discard_trie
+            && self.issue_trie == other.issue_trie
+            && strip(&self.actors, |a| a.source = z) == strip(&other.actors, |a| a.source = z)
+            && strip(&self.agents, |a| a.source = z) == strip(&other.agents, |a| a.source = z)
+            && strip(&self.discards, |a| a.source = z) == strip(&other.discards, |a| a.source = z)
+            && strip(&self.issues, |a| a.source = z) == strip(&other.issues, |a| a.source = z)
+            && strip(&self.verbs, |a| a.source = z) == strip(&other.verbs, |a| a.source = z)
+            && strip(&self.patterns, |a| a.source = z) == strip(&other.patterns, |a| a.source = z)
+            && self.groups == other.groups
+            && self.verb_index == other.verb_index
+            && self.synsets == other.synsets
+            && self.prepositions == other.prepositions
+            && self.stats == other.stats
+    }
+
+    /// Serialises to bytes with the magic+version header.
+    ///
+    /// # Errors
+    /// [`LexiconError::Cache`] if serialisation fails.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, LexiconError> {
+        let body = postcard::to_stdvec(self).map_err(|e| LexiconError::Cache { path: "<memory>".into(), message: e.to_string() })?;
+        let mut out = Vec::with_capacity(body.len() + 20);
+        out.extend_from_slice(CACHE_MAGIC);
+        out.extend_from_slice(&CACHE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        out.extend_from_slice(&body);
+        Ok(out)
+    }
+
+    /// Reads bytes written by [`CompiledLexicon::to_bytes`]; `path` names them in errors.
+    ///
+    /// # Errors
+    /// [`LexiconError::Cache`] on a wrong magic, another version, truncation or corrupt data.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<CompiledLexicon, LexiconError> {
+        let err = |m: String| LexiconError::Cache { path: path.into(), message: m };
+        if bytes.len() < 20 || &bytes[..8] != CACHE_MAGIC {
+            return Err(err("not a dyad compiled-lexicon file (bad magic)".into()));
+        }
+        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if version != CACHE_VERSION {
+            return Err(err(format!(
+                "compiled-lexicon version {version}, this dyad reads version {CACHE_VERSION}; recompile the lexicon"
+            )));
+        }
+        let mut n = [0u8; 8];
+        n.copy_from_slice(&bytes[12..20]);
+        let len = u64::from_le_bytes(n) as usize;
+        if bytes.len() - 20 != len {
+            return Err(err(format!("truncated or padded: header says {len} bytes, file has {}", bytes.len() - 20)));
+        }
+        postcard::from_bytes(&bytes[20..]).map_err(|e| err(format!("corrupt compiled lexicon: {e}")))
+    }
+
+    /// Writes the cache file.
+    ///
+    /// # Errors
+    /// I/O and serialisation errors.
+    pub fn save(&self, path: &Path) -> Result<(), LexiconError> {
+        std::fs::write(path, self.to_bytes()?).map_err(|e| LexiconError::io(path, e))
+    }
+
+    /// Reads a cache file.
+    ///
+    /// # Errors
+    /// I/O errors and [`LexiconError::Cache`].
+    pub fn load(path: &Path) -> Result<CompiledLexicon, LexiconError> {
+        let bytes = std::fs::read(path).map_err(|e| LexiconError::io(path, e))?;
+        CompiledLexicon::from_bytes(&bytes, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_and_plurals() {
+        assert_eq!(regular_forms("ACCUSE"), ["ACCUSES".to_string(), "ACCUSED".into(), "ACCUSING".into()]);
+        assert_eq!(regular_forms("ATTACK"), ["ATTACKS".to_string(), "ATTACKED".into(), "ATTACKING".into()]);
+        assert_eq!(plural_of(&["MINISTRY".into()]), vec!["MINISTRIES".to_string()]);
+        assert_eq!(plural_of(&["BUS".into()]), vec!["BUSES".to_string()]);
+        let f = expand_issue(&["pre+n:school".into()]);
+        assert!(f.contains(&vec!["PRE".to_string(), "SCHOOL".into()]));
+        assert!(f.contains(&vec!["PRE-SCHOOLS".to_string()]));
+        assert_eq!(expand_issue(&["v:purge".into()]).len(), 4);
+    }
+
+    #[test]
+    fn normalise() {
+        let mut s = String::new();
+        normalize_token("Aliyev’s", &mut s);
+        assert_eq!(s, "ALIYEV'S");
+        normalize_token("U.S.", &mut s);
+        assert_eq!(s, "U.S.");
+        normalize_token("Çankaya", &mut s);
+        assert_eq!(s, "ÇANKAYA");
+    }
+}
