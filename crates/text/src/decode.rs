@@ -15,8 +15,8 @@ pub struct Decoded<'a> {
     /// Number of NUL bytes (they are treated as spaces).
     pub nul_count: usize,
     /// Whether the input looks like a binary file rather than text: more
-    /// than 1 in 100 of its bytes are NUL, or more than 1 in 20 of its
-    /// chars were invalid UTF-8.
+    /// than 1 in 100 of its bytes are NUL, or more than 1 in 10 of its
+    /// chars (and at least 4) were invalid UTF-8.
     pub looks_binary: bool,
 }
 
@@ -64,7 +64,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
                 }
             }
             let chars = out.len().max(1);
-            let looks_binary = nul || count * 20 > chars;
+            let looks_binary = nul || (count >= 4 && count * 10 > chars);
             Decoded {
                 text: Cow::Owned(out),
                 first_invalid: Some(first),

@@ -16,7 +16,7 @@
 //! - after `max_sentence_tokens` tokens (a safety cap for the parser).
 
 use crate::abbrev::{self, Abbrev};
-use crate::tokenize::{RawToken, is_ws};
+use crate::tokenize::RawToken;
 
 /// Segmentation settings (a copy of the relevant config fields).
 #[derive(Clone, Copy, Debug)]
@@ -39,7 +39,7 @@ pub(crate) fn segment(norm: &str, toks: &[RawToken], set: Settings, starts: &mut
     // Whether the current sentence has a token with a letter or digit.
     let mut has_word = false;
     starts.push((0, 0));
-    let mut wrapped_cache: Option<(usize, bool)> = None; // (paragraph start token, wrapped)
+    let mut width_cache: Option<(usize, usize)> = None; // (paragraph start token, width)
     let mut para_start = 0usize;
     let mut dateline_end = if set.datelines { dateline(norm, toks, 0) } else { None };
     for u in 1..toks.len() {
@@ -57,18 +57,19 @@ pub(crate) fn segment(norm: &str, toks: &[RawToken], set: Settings, starts: &mut
         } else if ends_sentence(norm, toks, cur_start, t, u) {
             true
         } else if next.nl_before == 1 && set.line_breaks {
-            let wrapped = match wrapped_cache {
+            let width = match width_cache {
                 Some((p, w)) if p == para_start => w,
                 _ => {
-                    let w = is_wrapped(norm, toks, para_start);
-                    wrapped_cache = Some((para_start, w));
+                    let w = paragraph_width(norm, toks[para_start].start as usize);
+                    width_cache = Some((para_start, w));
                     w
                 }
             };
-            !wrapped && line_break_ends(text(&toks[t]), text(next))
+            !is_wrap(norm, toks, t, u, width) && line_break_ends(text(&toks[t]), text(next))
         } else {
-            u - cur_start >= set.max_sentence_tokens
+            false
         };
+        let brk = brk || u - cur_start >= set.max_sentence_tokens;
         if brk {
             starts.push((u as u32, para));
             cur_start = u;
@@ -196,6 +197,7 @@ fn is_emoticon(s: &str) -> bool {
 
 fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "'" | ")" | "]" | "}" | "''" | "'\"" | "\"'")
+        || (s.starts_with("</") && s.ends_with('>'))
 }
 
 /// `.`, `!`, `?` and their runs (`?!`, `...`, `!!!`).
@@ -222,40 +224,38 @@ fn line_break_ends(prev: &str, next: &str) -> bool {
     !nc.is_lowercase()
 }
 
-/// Whether the paragraph starting at token `p0` looks hard-wrapped: three or
-/// more lines, most of similar length. Line breaks inside such a paragraph
-/// are just wrapping.
-fn is_wrapped(norm: &str, toks: &[RawToken], p0: usize) -> bool {
-    let start = toks[p0].start as usize;
+/// The length in bytes of the longest line of the paragraph that starts at
+/// byte `start` (looking at no more than 64 lines).
+fn paragraph_width(norm: &str, start: usize) -> usize {
     let b = norm.as_bytes();
-    // End of paragraph: the next blank line.
-    let mut lens: Vec<usize> = Vec::new();
+    let mut width = 0;
     let mut line_start = start;
-    let mut i = start;
-    while i < b.len() {
-        if b[i] == b'\n' {
-            lens.push(i - line_start);
-            // Blank line next?
-            let mut j = i + 1;
-            while j < b.len() && is_ws(b[j]) && b[j] != b'\n' {
-                j += 1;
-            }
-            if j >= b.len() || b[j] == b'\n' || lens.len() > 64 {
-                break;
-            }
-            line_start = i + 1;
+    let mut lines = 0;
+    for nl in memchr::memchr_iter(b'\n', &b[start..]).map(|k| start + k) {
+        width = width.max(nl - line_start);
+        lines += 1;
+        let rest = &b[nl + 1..];
+        let blank = rest.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+        if rest.get(blank).is_none_or(|&c| c == b'\n') || lines > 64 {
+            return width;
         }
-        i += 1;
+        line_start = nl + 1;
     }
-    if lens.len() < 2 {
-        return false;
-    }
-    let max = *lens.iter().max().unwrap_or(&0);
-    if max < 30 {
-        return false;
-    }
-    let near = lens.iter().filter(|&&l| l * 10 >= max * 7).count();
-    near * 3 >= lens.len() * 2
+    width.max(b.len() - line_start)
+}
+
+/// Whether the line break between tokens `t` and `u` is just hard wrapping:
+/// the next line's first word would not have fitted on the previous line
+/// within the paragraph's width (and the paragraph is wide enough to be
+/// running text).
+fn is_wrap(norm: &str, toks: &[RawToken], t: usize, u: usize, width: usize) -> bool {
+    let b = norm.as_bytes();
+    let nl = toks[t].end as usize
+        + memchr::memrchr(b'\n', &b[toks[t].end as usize..toks[u].start as usize]).unwrap_or(0);
+    let line_start = memchr::memrchr(b'\n', &b[..nl]).map_or(0, |k| k + 1);
+    let prev_len = nl - line_start;
+    let word = toks[u].end as usize - toks[u].start as usize;
+    width >= 50 && prev_len + 1 + word > width
 }
 
 /// If the paragraph starting at token `p0` opens with a dateline

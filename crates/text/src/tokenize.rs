@@ -53,9 +53,19 @@ pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(us
         }
         let start = i;
         let mut colon_at = false;
-        while i < n && !is_ws(b[i]) {
-            colon_at |= matches!(b[i], b':' | b'@');
-            i += 1;
+        // An HTML tag is a chunk of its own ("<p>Troops" -> "<p>" "Troops").
+        if b[i] == b'<'
+            && let Some(len) = html_tag_len(&b[i..])
+        {
+            i += len;
+        } else {
+            while i < n && !is_ws(b[i]) {
+                if b[i] == b'<' && html_tag_len(&b[i..]).is_some() {
+                    break;
+                }
+                colon_at |= matches!(b[i], b':' | b'@');
+                i += 1;
+            }
         }
         let chunk = &b[start..i];
         let maybe_url =
@@ -155,8 +165,14 @@ fn html_tag_len(s: &[u8]) -> Option<usize> {
     if !(second.is_ascii_alphabetic() || second == b'/' || second == b'!') {
         return None;
     }
-    let end = memchr::memchr(b'>', s)?;
-    Some(end + 1)
+    // Attributes may hold spaces (then there is an `=`), but not tabs or
+    // line breaks; cap the length.
+    let end =
+        1 + s[1..].iter().take(200).position(|&c| matches!(c, b'>' | b'<' | b'\n' | b'\t'))?;
+    let tag = &s[..end];
+    // "<name@host.com>" is an address in angle brackets, not a tag.
+    let attrs = tag.contains(&b'=');
+    (s[end] == b'>' && (attrs || !tag.iter().any(|&c| c == b' ' || c == b'@'))).then_some(end + 1)
 }
 
 impl Chunk<'_> {
@@ -168,6 +184,10 @@ impl Chunk<'_> {
     fn split(&mut self, lo: usize, hi: usize) {
         let b = self.s.as_bytes();
         let whole = &b[lo..hi];
+        if whole[0] == b'<' && html_tag_len(whole) == Some(whole.len()) {
+            self.push(lo, hi);
+            return;
+        }
         if whole.len() <= 3
             && matches!(whole[0], b':' | b';' | b'=' | b'<' | b'^' | b'-' | b'x' | b'X')
             && EMOTICONS.iter().any(|e| e.as_bytes() == whole)

@@ -1,0 +1,52 @@
+//! Accuracy guards on UD English treebanks: the text is rebuilt from the
+//! gold `# text` lines and scored with `dyad_text::eval`. Thresholds sit a
+//! little under the figures measured with `dyad eval text` (see
+//! BENCHMARKS.md); a regression fails.
+
+use dyad_text::{Gold, Scores, TextConfig};
+use dyad_types::Document;
+
+fn score(rel: &str) -> Option<Scores> {
+    let path = dyad_testdata::path(rel)?;
+    let gold = Gold::read(&path).expect("gold file reads");
+    let mut doc = Document::default();
+    let s = gold.evaluate(&mut TextConfig::builder().build().segmenter(), &mut doc);
+    eprintln!(
+        "{rel}: sentence F1 {:.2}, token F1 {:.2}",
+        100.0 * s.sentences.f1(),
+        100.0 * s.tokens.f1()
+    );
+    Some(s)
+}
+
+#[test]
+fn ewt_test() {
+    let Some(s) = score("ud/UD_English-EWT/en_ewt-ud-test.conllu") else { return };
+    assert!(s.tokens.f1() >= TOKEN_EWT_TEST, "token F1 {}", s.tokens.f1());
+    assert!(s.sentences.f1() >= SENT_EWT_TEST, "sentence F1 {}", s.sentences.f1());
+}
+
+#[test]
+fn ewt_dev() {
+    let Some(s) = score("ud/UD_English-EWT/en_ewt-ud-dev.conllu") else { return };
+    assert!(s.tokens.f1() >= TOKEN_EWT_DEV, "token F1 {}", s.tokens.f1());
+    assert!(s.sentences.f1() >= SENT_EWT_DEV, "sentence F1 {}", s.sentences.f1());
+}
+
+#[test]
+fn pud_test() {
+    let Some(s) = score("ud/UD_English-PUD/en_pud-ud-test.conllu") else { return };
+    assert!(s.tokens.f1() >= TOKEN_PUD_TEST, "token F1 {}", s.tokens.f1());
+    assert!(s.sentences.f1() >= SENT_PUD_TEST, "sentence F1 {}", s.sentences.f1());
+}
+
+// Measured with `dyad eval text` (rule-based segmenter, commit of this
+// file), minus a small margin:
+// EWT test: tokens 99.07, sentences 86.99; EWT dev: 99.19, 87.98;
+// PUD test: 99.86, 99.40.
+const TOKEN_EWT_TEST: f64 = 0.9895;
+const SENT_EWT_TEST: f64 = 0.865;
+const TOKEN_EWT_DEV: f64 = 0.990;
+const SENT_EWT_DEV: f64 = 0.875;
+const TOKEN_PUD_TEST: f64 = 0.997;
+const SENT_PUD_TEST: f64 = 0.990;
