@@ -505,7 +505,10 @@ impl Lexicon {
             expand(name, &by_name, 0, &mut v);
             v.sort();
             v.dedup();
-            synsets.insert((*name).to_string(), v);
+            // A synset without members matches nothing, like an undefined one.
+            if !v.is_empty() {
+                synsets.insert((*name).to_string(), v);
+            }
         }
 
         let mut groups = Vec::new();
@@ -676,6 +679,23 @@ impl CompiledLexicon {
         }
     }
 
+    /// The id of a normalised token, if any phrase uses it.
+    pub fn token_id(&self, token: &str) -> Option<u32> {
+        let mut buf = String::new();
+        normalize_token(token, &mut buf);
+        self.vocab.get(buf.as_str()).copied()
+    }
+
+    /// Number of interned tokens.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// The interned tokens (normalised form and id), unordered.
+    pub fn vocabulary(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.vocab.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+
     /// An actor by entry id.
     pub fn actor(&self, id: u32) -> Option<&CompiledActor> {
         self.actors.get(id as usize)
@@ -722,6 +742,11 @@ impl CompiledLexicon {
         self.synsets.get(name.trim_start_matches('&')).map(Vec::as_slice)
     }
 
+    /// Names of all synsets (without `&`), unordered.
+    pub fn synset_names(&self) -> impl Iterator<Item = &str> {
+        self.synsets.keys().map(String::as_str)
+    }
+
     /// Whether `word` is in the preposition list.
     pub fn is_preposition(&self, word: &str) -> bool {
         let u = upper(word);
@@ -750,6 +775,11 @@ impl CompiledLexicon {
 
     /// Whether two compiled lexicons hold the same entries, ignoring where they were read from.
     pub fn same_content(&self, other: &CompiledLexicon) -> bool {
+        self.content_difference(other).is_none()
+    }
+
+    /// The first part in which two compiled lexicons differ (sources ignored), if any.
+    pub fn content_difference(&self, other: &CompiledLexicon) -> Option<&'static str> {
         fn strip<T: Clone>(v: &[T], f: impl Fn(&mut T)) -> Vec<T> {
             v.iter()
                 .cloned()
@@ -760,22 +790,25 @@ impl CompiledLexicon {
                 .collect()
         }
         let z = Source::default();
-        self.vocab == other.vocab
-            && self.actor_trie == other.actor_trie
-            && self.agent_trie == other.agent_trie
-            && self.discard_trie == other.discard_trie
-            && self.issue_trie == other.issue_trie
-            && strip(&self.actors, |a| a.source = z) == strip(&other.actors, |a| a.source = z)
-            && strip(&self.agents, |a| a.source = z) == strip(&other.agents, |a| a.source = z)
-            && strip(&self.discards, |a| a.source = z) == strip(&other.discards, |a| a.source = z)
-            && strip(&self.issues, |a| a.source = z) == strip(&other.issues, |a| a.source = z)
-            && strip(&self.verbs, |a| a.source = z) == strip(&other.verbs, |a| a.source = z)
-            && strip(&self.patterns, |a| a.source = z) == strip(&other.patterns, |a| a.source = z)
-            && self.groups == other.groups
-            && self.verb_index == other.verb_index
-            && self.synsets == other.synsets
-            && self.prepositions == other.prepositions
-            && self.stats == other.stats
+        let checks: [(&'static str, bool); 16] = [
+            ("vocabulary", self.vocab == other.vocab),
+            ("actor trie", self.actor_trie == other.actor_trie),
+            ("agent trie", self.agent_trie == other.agent_trie),
+            ("discard trie", self.discard_trie == other.discard_trie),
+            ("issue trie", self.issue_trie == other.issue_trie),
+            ("actors", strip(&self.actors, |a| a.source = z) == strip(&other.actors, |a| a.source = z)),
+            ("agents", strip(&self.agents, |a| a.source = z) == strip(&other.agents, |a| a.source = z)),
+            ("discards", strip(&self.discards, |a| a.source = z) == strip(&other.discards, |a| a.source = z)),
+            ("issues", strip(&self.issues, |a| a.source = z) == strip(&other.issues, |a| a.source = z)),
+            ("verbs", strip(&self.verbs, |a| a.source = z) == strip(&other.verbs, |a| a.source = z)),
+            ("patterns", strip(&self.patterns, |a| a.source = z) == strip(&other.patterns, |a| a.source = z)),
+            ("groups", self.groups == other.groups),
+            ("verb index", self.verb_index == other.verb_index),
+            ("synsets", self.synsets == other.synsets),
+            ("prepositions", self.prepositions == other.prepositions),
+            ("stats", self.stats == other.stats),
+        ];
+        checks.iter().find(|(_, same)| !same).map(|(n, _)| *n)
     }
 
     /// Serialises to bytes with the magic+version header.

@@ -280,17 +280,22 @@ impl Reader<'_> {
         let (g0, s0) = (lex.agents.len(), lex.substitutions.len());
         for (no, s, _) in lines(text) {
             let Some((lhs, rhs)) = s.rsplit_once('=') else {
-                self.error(no, "agent: expected PHRASE [/ PLURAL] = ~CODE (or CODE~), or !MARKER! = A, B");
+                self.error(no, "agent: expected PHRASE [/ PLURAL] = ~CODE (or CODE~), or substitute !MARKER! = A, B");
                 continue;
             };
             let (lhs, rhs) = (lhs.trim(), rhs.trim());
-            if lhs.starts_with('!') && lhs.ends_with('!') && lhs.len() > 2 && !lhs.contains(char::is_whitespace) {
+            if let Some(marker) = lhs.strip_prefix("substitute ") {
+                let marker = marker.trim();
+                if !(marker.starts_with('!') && marker.ends_with('!') && marker.len() > 2 && !marker.contains(char::is_whitespace)) {
+                    self.error(no, "substitution: expected substitute !MARKER! = WORD, WORD");
+                    continue;
+                }
                 let values: Vec<String> = rhs.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
                 if values.is_empty() {
                     self.error(no, "substitution: expected !MARKER! = WORD, WORD");
                     continue;
                 }
-                lex.substitutions.push(Substitution { name: lhs.trim_matches('!').to_string(), values, source: self.src(no) });
+                lex.substitutions.push(Substitution { name: marker.trim_matches('!').to_string(), values, source: self.src(no) });
                 continue;
             }
             let (code, placement) = if let Some(c) = rhs.strip_prefix('~') {
@@ -305,7 +310,7 @@ impl Reader<'_> {
                 self.error(no, format!("agent code {rhs:?}: expected one code"));
                 continue;
             }
-            let (phrase, plural) = match lhs.split_once('/') {
+            let (phrase, plural) = match lhs.split_once(" / ") {
                 Some((p, pl)) => {
                     let pl = pl.trim();
                     (words(p), if pl == "-" { AgentPlural::None } else { AgentPlural::Given(words(pl)) })
@@ -368,14 +373,9 @@ impl Reader<'_> {
                     }
                 };
                 let m = SynsetMember { elems, no_plural, source: self.src(no) };
-                match lex.synsets[s0..].iter_mut().rev().find(|x| x.name == base) {
-                    Some(set) => {
-                        if set.no_plural != no_plural_set {
-                            self.error(no, format!("synset &{base}: every line must write the name the same way (with or without the no-plural '_')"));
-                            continue;
-                        }
-                        set.members.push(m);
-                    }
+                // Consecutive lines with the same name (and flag) form one set.
+                match lex.synsets[s0..].last_mut().filter(|x| x.name == base && x.no_plural == no_plural_set) {
+                    Some(set) => set.members.push(m),
                     None => lex.synsets.push(Synset {
                         name: base.to_string(),
                         no_plural: no_plural_set,
@@ -612,8 +612,8 @@ pub fn write_dir(lex: &Lexicon, kinds: &[(FileId, DictKind)], out: &Path) -> Res
 }
 
 fn check_word(w: &str, problems: &mut Vec<String>, what: &str) {
-    if w.contains(['=', '#', '|']) || w.starts_with('+') || w.contains(char::is_whitespace) {
-        problems.push(format!("{what}: word {w:?} cannot be written in dyad format (contains = # | or starts with +)"));
+    if w.contains(['=', '#', '|']) || w.contains(char::is_whitespace) {
+        problems.push(format!("{what}: word {w:?} cannot be written in dyad format (contains = # or |)"));
     }
 }
 
@@ -691,6 +691,9 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
                         }
                     }
                     let name = a.names[0].0.join(" ");
+                    if name.starts_with('+') {
+                        problems.push(format!("{}: an actor name cannot start with '+' in dyad format", lex.location(a.source)));
+                    }
                     if a.codes.len() == 1 && a.codes[0].range == DateRange::Always {
                         let _ = writeln!(t, "{name} = {}", a.codes[0].code);
                     } else {
@@ -708,13 +711,13 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
             }
             DictKind::Agents => {
                 for s in lex.substitutions.iter().filter(|s| of(&s.source)) {
-                    let _ = writeln!(t, "!{}! = {}", s.name, s.values.join(", "));
+                    let _ = writeln!(t, "substitute !{}! = {}", s.name, s.values.join(", "));
                 }
                 for a in lex.agents.iter().filter(|a| of(&a.source)) {
                     for w in &a.phrase {
                         check_word(w, &mut problems, &lex.location(a.source));
-                        if w.contains('/') {
-                            problems.push(format!("{}: agent word {w:?} contains '/'", lex.location(a.source)));
+                        if w == "/" {
+                            problems.push(format!("{}: agent word '/' would read as the plural separator", lex.location(a.source)));
                         }
                     }
                     let plural = match &a.plural {
@@ -733,7 +736,7 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
                 for s in lex.synsets.iter().filter(|s| of(&s.source)) {
                     let name = if s.no_plural { format!("{}_", s.name) } else { s.name.clone() };
                     for m in &s.members {
-                        let _ = writeln!(t, "&{name} = {}", fmt_elems(&m.elems));
+                        let _ = writeln!(t, "&{name} = {}{}", fmt_elems(&m.elems), if m.no_plural { "_" } else { "" });
                     }
                 }
                 for g in lex.verb_groups.iter().filter(|g| of(&g.source)) {

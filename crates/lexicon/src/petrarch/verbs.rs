@@ -353,6 +353,17 @@ pub(crate) fn read(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'st
     if let Some(at) = lines.unclosed() {
         cx.error(at, "'<!--' comment is never closed; expected '-->'");
     }
+    for i in synsets0..lex.synsets.len() {
+        if lex.synsets[i].members.is_empty() {
+            let (line, name) = (lex.synsets[i].source.line, lex.synsets[i].name.clone());
+            cx.diag(
+                crate::error::Severity::Warning,
+                crate::error::DiagKind::Syntax,
+                line,
+                format!("synset &{name} has no +MEMBER lines; it matches nothing"),
+            );
+        }
+    }
     vec![
         ("verb_groups", lex.verb_groups.len() - groups0),
         ("verbs", verbs),
