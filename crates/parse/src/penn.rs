@@ -441,6 +441,56 @@ const BE: &[&str] =
 const GET: &[&str] = &["get", "gets", "got", "gotten", "getting"];
 const HAVE: &[&str] = &["have", "has", "had", "having", "'ve", "'d"];
 const DO: &[&str] = &["do", "does", "did", "done", "doing"];
+/// Heads of bare temporal noun phrases ("said Wednesday").
+const TEMPORAL: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// Period nouns that are temporal after "last", "next", "this" ...
+const PERIOD: &[&str] = &[
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "weekend",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "days",
+    "decade",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "time",
+];
+const PERIOD_DET: &[&str] =
+    &["last", "next", "this", "that", "every", "each", "earlier", "later", "same", "previous"];
 
 /// Context a parent passes to a child phrase.
 #[derive(Clone, Copy, Debug, Default)]
@@ -470,6 +520,8 @@ struct Res {
     mark: u32,
     /// An SBAR introduced by a wh-phrase.
     wh: bool,
+    /// First word of the constituent.
+    first: u32,
 }
 
 impl Res {
@@ -483,6 +535,7 @@ impl Res {
             poss: false,
             mark: NONE,
             wh: false,
+            first: head,
         }
     }
 }
@@ -531,6 +584,19 @@ impl<'a> Conv<'_, 'a> {
 
     fn tag(&self, w: u32) -> &'a str {
         self.tree.words[w as usize].0
+    }
+
+    /// A bare noun phrase naming a time ("Wednesday", "last week"): an
+    /// oblique, not an object.
+    fn is_temporal(&self, it: &Item<'_>) -> bool {
+        if it.is_tmp() {
+            return true;
+        }
+        if it.pre || !is_nominal(it.cat) || it.res.poss {
+            return false;
+        }
+        let (h, f) = (self.form(it.res.head), self.form(it.res.first));
+        one_of(h, TEMPORAL) || (one_of(h, PERIOD) && one_of(f, PERIOD_DET))
     }
 
     fn attach(&mut self, dep: u32, head: u32, rel: &str) {
@@ -590,6 +656,7 @@ impl<'a> Conv<'_, 'a> {
             items.push(self.item(k, child_ctx));
         }
         let mut res = self.assemble(n.cat, &items, ctx);
+        res.first = items[0].res.first;
         // PRN and UCP take the category of their main child for the parent's
         // relation table.
         let (cat, func) = match n.cat {
@@ -674,6 +741,12 @@ impl<'a> Conv<'_, 'a> {
             }
         }
         let f = first?;
+        // Separators after the last conjunct ("A and") go to the first.
+        for &j in &pending[p..] {
+            let it = items[j];
+            let rel = if it.is_cc() { "cc" } else { "punct" };
+            self.attach(it.res.head, f.head, rel);
+        }
         for (j, it) in items.iter().enumerate() {
             if j < lo || j > hi {
                 let rel = if it.is_punct() { "punct" } else { "cc" };
@@ -819,10 +892,10 @@ impl<'a> Conv<'_, 'a> {
         match it.cat {
             "NP" | "NML" | "NX" | "WHNP" | "NAC" => match parent {
                 _ if it.res.poss => "nmod:poss",
-                Parent::Nom if it.is_tmp() => "nmod:unmarked",
+                Parent::Nom if j > h && self.is_temporal(&it) => "nmod:unmarked",
                 Parent::Nom if j < h && !prn => "compound",
                 Parent::Nom => "appos",
-                Parent::Verb if it.is_tmp() => "obl:unmarked",
+                Parent::Verb if self.is_temporal(&it) => "obl:unmarked",
                 Parent::Verb if prn => "dep",
                 Parent::Verb if j > h => "obj",
                 Parent::Verb => "nsubj",
@@ -989,7 +1062,7 @@ impl<'a> Conv<'_, 'a> {
                     let it = items[j];
                     (is_nominal(it.cat)
                         && it.cat != "WHNP"
-                        && !it.is_tmp()
+                        && !self.is_temporal(&it)
                         && !it.pre
                         && it.func != "PRN")
                         && !Self::comma_between(items, h, j)
@@ -1237,6 +1310,7 @@ impl<'a> Conv<'_, 'a> {
         {
             let mut poss = self.np(&items[..=p]);
             poss.poss = true;
+            poss.first = items[0].res.first;
             let mut rest = Vec::with_capacity(items.len() - p);
             rest.push(Item { cat: "NP", func: "", pre: false, res: poss });
             rest.extend_from_slice(&items[p + 1..]);

@@ -180,6 +180,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "Gondor/called/nsubj called/ROOT/root for/talks/case talks/called/obl (/officials/punct officials/called/dep )/officials/punct ./called/punct",
     ),
     (
+        "bare temporal NPs are obliques, not objects",
+        "(ROOT (S (NP (NNP Iran)) (VP (VBD protested) (NP (JJ last) (NN week)) (CC and) (VBD said) (NP (NNP Wednesday))) (. .)))",
+        "Iran/protested/nsubj protested/ROOT/root last/week/amod week/protested/obl:unmarked and/said/cc said/protested/conj Wednesday/said/obl:unmarked ./protested/punct",
+    ),
+    (
         "two trees: two roots",
         "(ROOT (S (NP (NNP Gondor)) (VP (VBD attacked)) (. .))) (ROOT (S (NP (NNP Mordor)) (VP (VBD fled)) (. .)))",
         "Gondor/attacked/nsubj attacked/ROOT/root ./attacked/punct Mordor/fled/nsubj fled/ROOT/root ./fled/punct",
@@ -352,4 +357,75 @@ fn gigaword_parses_convert() {
         ok += 1;
     }
     assert_eq!(ok, 76);
+}
+
+/// A small deterministic generator of arbitrary (often odd) trees: labels
+/// from the Penn set, random nesting, words, traces and punctuation.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+
+    fn tree(&mut self, depth: usize, out: &mut String) {
+        const PHRASES: &[&str] = &[
+            "S", "SBAR", "SINV", "SQ", "NP", "VP", "PP", "ADJP", "ADVP", "QP", "WHNP", "WHPP",
+            "PRN", "UCP", "CONJP", "PRT", "FRAG", "X", "NP-TMP", "S-ADV", "", "RRC", "NML",
+        ];
+        const TAGS: &[&str] = &[
+            "NN", "NNP", "VBD", "VBN", "VBZ", "MD", "TO", "IN", "DT", "CC", ",", ".", "POS",
+            "PRP$", "RB", "JJ", "CD", "EX", "WDT", "-NONE-", "RP", "AUXZ", "-LRB-", "``", "UH",
+        ];
+        const WORDS: &[&str] = &["was", "by", "the", "and", "'s", "not", "Gondor", "there", "be"];
+        if depth == 0 || self.next(4) == 0 {
+            let tag = TAGS[self.next(TAGS.len())];
+            let word = WORDS[self.next(WORDS.len())];
+            out.push_str(&format!("({tag} {word})"));
+            return;
+        }
+        out.push('(');
+        out.push_str(PHRASES[self.next(PHRASES.len())]);
+        for _ in 0..1 + self.next(5) {
+            out.push(' ');
+            self.tree(depth - 1, out);
+        }
+        out.push(')');
+    }
+}
+
+#[test]
+fn arbitrary_trees_convert_to_well_formed_trees() {
+    let mut g = Gen(7);
+    let mut sent = Sentence::new();
+    let mut converted = 0;
+    for _ in 0..5000 {
+        let mut src = String::new();
+        g.tree(6, &mut src);
+        // Trees made only of traces have no words: an error, not a panic.
+        let Ok(tree) = PennTree::parse(&src) else { continue };
+        tree.to_sentence(&mut sent);
+        assert!(well_formed(&sent, tree.tree_count()), "{src}");
+        assert!(sent.words.iter().all(|w| w.deprel.as_str() != "_"), "{src}");
+        converted += 1;
+    }
+    assert!(converted > 4000, "{converted}");
+}
+
+#[test]
+fn long_and_deep_input() {
+    // A flat sentence of 5,000 words, and a coordination of 2,500 nouns.
+    let words: String = (0..5000).map(|i| format!("(NN w{i}) ")).collect();
+    let s = convert(&format!("(ROOT (S (NP {words}) (VP (VBD fled))))"));
+    assert_eq!(s.len(), 5001);
+    assert!(well_formed(&s, 1));
+    let conj: String = (0..2500).map(|i| format!("(NNP n{i}) (CC and) ")).collect();
+    let s = convert(&format!("(ROOT (NP {conj}(NNP last)))"));
+    assert_eq!(s.len(), 5001);
+    assert!(well_formed(&s, 1));
+    assert_eq!(s.words.iter().filter(|w| w.deprel.as_str() == "conj").count(), 2500);
+    // Nesting just under the limit converts.
+    let deep = "(NP ".repeat(399) + "(NN x)" + &")".repeat(399);
+    assert!(well_formed(&convert(&deep), 1));
 }
