@@ -730,16 +730,20 @@ fn fail(r: &mut Open, e: Error) {
 /// heads of later sentences.
 fn read_conllu(raw: &str, file: &str, out: &mut Sentence) -> dyad_parse::Result<()> {
     let mut reader = ConlluReader::new(raw.as_bytes(), file);
-    let (mut s, mut extra) = (Sentence::new(), ConlluExtra::new());
-    out.clear();
+    let mut extra = ConlluExtra::new();
+    // The usual case, one sentence, is read straight into `out`.
+    if !reader.read_sentence(out, &mut extra)? {
+        return Ok(());
+    }
+    let mut s = Sentence::new();
     while reader.read_sentence(&mut s, &mut extra)? {
         let base = out.len() as u32;
         for i in 0..s.len() {
             let w = s.words[i];
             out.push(s.form(i), Span::default(), w.space_after);
-            let lemma = s.lemma(i).to_owned();
+            let lemma = w.lemma.of(&s.buf);
             if !lemma.is_empty() {
-                out.set_lemma(base as usize + i, &lemma);
+                out.set_lemma(base as usize + i, lemma);
             }
             let o = out.words.last_mut().expect("just pushed");
             o.upos = w.upos;
