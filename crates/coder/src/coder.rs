@@ -1,0 +1,1441 @@
+//! Coding one parsed sentence: clauses, verb patterns, actors, fallbacks,
+//! embedded clauses, negation, paired and symmetric codes.
+//!
+//! The semantics follow UniversalPetrarch's PETR-2 path (see the design note
+//! in `crates/coder/DESIGN.md`) with its known defects fixed: every conjunct
+//! of a compound actor is resolved on its own, verbs are found by lemma or
+//! form (with regular inflections), particles labelled `case` count as
+//! multi-word verb material, and UD v1 and v2 relation names are both read.
+
+use std::collections::HashMap;
+
+use dyad_lexicon::Date;
+use dyad_lexicon::model::{AgentPlacement, DateRange};
+use dyad_types::event::{Actor, Event, Evidence, Explanation};
+use dyad_types::{Sentence, Span, Upos};
+
+use crate::compile::{Alts, CPattern, Compiled, NounPat, VerbKey};
+
+/// What to do with a negated verb ("did not attack").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Negation {
+    /// PETRARCH's convention: map the code through the PETRARCH internal
+    /// coding ontology (PICO) and subtract 0xFFFF, which turns e.g. 110
+    /// (disapprove) into 050 and 170 into 057; codes with no negated image
+    /// are dropped. This is what the PETRARCH validation suites expect.
+    #[default]
+    Pico,
+    /// Drop events of negated verbs.
+    Drop,
+    /// Keep the code and set [`Event::negated`].
+    Flag,
+}
+
+/// Options of the coder.
+#[derive(Clone, Debug)]
+pub struct CoderOptions {
+    /// Drop events with an uncoded source or target (PETRARCH's default).
+    pub require_dyad: bool,
+    /// Negation policy.
+    pub negation: Negation,
+    /// Resolve pronouns and definite descriptions ("he", "the ministry") to
+    /// the most recent compatible actor of the document.
+    pub resolve_pronouns: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions { require_dyad: true, negation: Negation::Pico, resolve_pronouns: true }
+    }
+}
+
+/// Why a sentence produced nothing, when a dictionary rule said so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Discarded {
+    /// A sentence-level discard phrase matched.
+    Sentence(String),
+    /// A story-level discard phrase matched: the whole document is dropped.
+    Story(String),
+}
+
+/// Result of coding one sentence, besides the events.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SentenceOutcome {
+    /// Set when a discard phrase matched (no events are produced).
+    pub discarded: Option<Discarded>,
+}
+
+/// A resolved actor phrase.
+#[derive(Clone, Debug)]
+struct Res {
+    code: String,
+    /// Words the actor or agents were matched on.
+    words: Vec<usize>,
+    entries: Vec<String>,
+}
+
+/// A side of a proto-event.
+#[derive(Clone, Debug, Default)]
+struct Side {
+    res: Option<Res>,
+    /// Head word of the phrase, if read from the sentence.
+    head: Option<usize>,
+    rule: &'static str,
+}
+
+impl Side {
+    fn coded(&self) -> bool {
+        self.res.is_some()
+    }
+    fn code(&self) -> &str {
+        self.res.as_ref().map(|r| r.code.as_str()).unwrap_or("---")
+    }
+}
+
+/// A clause-level event before combination.
+#[derive(Clone, Debug)]
+struct Proto {
+    clause: usize,
+    source: Side,
+    target: Side,
+    /// The code; `None` when the verb and patterns give no code.
+    code: Option<String>,
+    pattern: Option<(usize, usize)>,
+    pair: bool,
+    rules: Vec<String>,
+}
+
+/// One predicate with its arguments.
+#[derive(Clone, Debug, Default)]
+struct Clause {
+    verb: usize,
+    verb_words: Vec<usize>,
+    key: Option<VerbKey>,
+    negated: bool,
+    passive: bool,
+    sources: Vec<(usize, &'static str)>,
+    targets: Vec<(usize, &'static str)>,
+    others: Vec<usize>,
+}
+
+/// Per-sentence views of the words.
+struct View<'a> {
+    s: &'a Sentence,
+    form: Vec<String>,
+    lemma: Vec<String>,
+    rel: Vec<&'static str>,
+    kids: Vec<Vec<usize>>,
+    head: Vec<Option<usize>>,
+}
+
+impl<'a> View<'a> {
+    fn new(s: &'a Sentence) -> View<'a> {
+        let n = s.len();
+        let mut v = View {
+            s,
+            form: Vec::with_capacity(n),
+            lemma: Vec::with_capacity(n),
+            rel: Vec::with_capacity(n),
+            kids: vec![Vec::new(); n],
+            head: vec![None; n],
+        };
+        for i in 0..n {
+            let w = &s.words[i];
+            let f = crate::compile::upper(s.form(i));
+            let l = s.lemma(i);
+            let l = if l.is_empty() || l == "_" { f.clone() } else { crate::compile::upper(l) };
+            v.form.push(f);
+            v.lemma.push(l);
+            v.rel.push(w.deprel.canonical().as_str());
+            if w.head != 0 && w.head != u32::MAX && (w.head as usize) <= n && w.head as usize != i + 1 {
+                let h = w.head as usize - 1;
+                v.head[i] = Some(h);
+                v.kids[h].push(i);
+            }
+        }
+        v
+    }
+
+    fn n(&self) -> usize {
+        self.form.len()
+    }
+
+    fn base(&self, i: usize) -> &'static str {
+        let r = self.rel[i];
+        r.split(':').next().unwrap_or(r)
+    }
+
+    fn upos(&self, i: usize) -> Upos {
+        self.s.words[i].upos
+    }
+
+    fn word_is(&self, i: usize, alts: &Alts) -> bool {
+        alts.iter().any(|a| **a == *self.form[i] || **a == *self.lemma[i])
+    }
+
+    fn case_of(&self, i: usize) -> Option<usize> {
+        self.kids[i].iter().copied().find(|&c| self.rel[c] == "case")
+    }
+
+    fn mark_of(&self, i: usize) -> Option<usize> {
+        self.kids[i].iter().copied().find(|&c| self.rel[c] == "mark")
+    }
+
+    /// `i` and its `conj` siblings, in order.
+    fn conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() && out.len() < 64 {
+            let cur = out[k];
+            for &c in &self.kids[cur] {
+                if self.base(c) == "conj" && !out.contains(&c) && self.nominal_or_same(i, c) {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    fn nominal_or_same(&self, a: usize, b: usize) -> bool {
+        let nom = |u: Upos| matches!(u, Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj | Upos::Num | Upos::X);
+        nom(self.upos(a)) == nom(self.upos(b)) || self.upos(a) == self.upos(b)
+    }
+
+    /// Whether word `i` is an oblique/nominal modifier of its head in the
+    /// sense of UniversalPetrarch's "other nouns" (nmod, obl, advmod).
+    fn is_other(&self, i: usize) -> bool {
+        matches!(self.rel[i], "nmod" | "obl" | "obl:agent" | "advmod")
+            && !matches!(self.form[i].as_str(), "NOT" | "N'T" | "NEVER")
+    }
+
+    /// The subtree of `i` (without `i`'s own conj/cc/appos/punct), in order.
+    fn subtree(&self, i: usize, out: &mut Vec<usize>) {
+        out.clear();
+        out.push(i);
+        let mut k = 0;
+        while k < out.len() {
+            let cur = out[k];
+            for &c in &self.kids[cur] {
+                if cur == i && matches!(self.base(c), "conj" | "cc" | "appos" | "punct" | "parataxis") {
+                    continue;
+                }
+                if out.len() < 4096 {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+        out.sort_unstable();
+    }
+
+    fn span_of(&self, words: &[usize]) -> Span {
+        let mut sp: Option<Span> = None;
+        for &w in words {
+            let x = self.s.words[w].span;
+            sp = Some(match sp {
+                Some(s) => s.cover(x),
+                None => x,
+            });
+        }
+        sp.unwrap_or_default()
+    }
+}
+
+/// The event coder: a compiled lexicon plus options. Cheap to share across
+/// threads (`&Coder` is all a worker needs).
+#[derive(Clone, Debug)]
+pub struct Coder {
+    lex: Compiled,
+    opts: CoderOptions,
+}
+
+/// A document-level memory of actors, for pronoun and definite-description
+/// resolution. One per document; [`DocState::clear`] between documents.
+#[derive(Clone, Debug, Default)]
+pub struct DocState {
+    /// Recent coded actors: (code, text, sentence).
+    recent: Vec<(String, String, u32)>,
+}
+
+impl DocState {
+    /// A fresh state.
+    pub fn new() -> DocState {
+        DocState::default()
+    }
+
+    /// Forgets everything (a new document starts).
+    pub fn clear(&mut self) {
+        self.recent.clear();
+    }
+
+    fn remember(&mut self, code: &str, text: &str, sentence: u32) {
+        if code.starts_with("---") {
+            return;
+        }
+        self.recent.push((code.to_string(), text.to_string(), sentence));
+        if self.recent.len() > 32 {
+            self.recent.remove(0);
+        }
+    }
+}
+
+/// Sentence-level context given by the caller.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'t> {
+    /// Index of the sentence in its document.
+    pub sentence: u32,
+    /// The date used for date-restricted actor codes (the article's date).
+    pub date: Option<Date>,
+    /// The document text that word spans point into, for evidence.
+    pub text: Option<&'t str>,
+}
+
+impl Coder {
+    /// A coder over a compiled lexicon.
+    pub fn new(lex: Compiled, opts: CoderOptions) -> Coder {
+        Coder { lex, opts }
+    }
+
+    /// The options.
+    pub fn options(&self) -> &CoderOptions {
+        &self.opts
+    }
+
+    /// Changes the options (e.g. per-record `require_dyad` of a validation file).
+    pub fn options_mut(&mut self) -> &mut CoderOptions {
+        &mut self.opts
+    }
+
+    /// The compiled lexicon.
+    pub fn lexicon(&self) -> &Compiled {
+        &self.lex
+    }
+
+    /// Codes one parsed sentence, appending its events to `out` (which is not
+    /// cleared: a caller codes a document into one buffer). Sentences that
+    /// are not parsed (a head of `u32::MAX`) or empty give no events.
+    pub fn code(&self, s: &Sentence, date: Option<Date>, out: &mut Vec<Event>) -> SentenceOutcome {
+        let mut st = DocState::new();
+        self.code_in(s, Context { sentence: 0, date, text: None }, &mut st, out)
+    }
+
+    /// Codes one sentence of a document, with the document's actor memory
+    /// for pronoun resolution and its text for evidence.
+    pub fn code_in(&self, s: &Sentence, cx: Context<'_>, st: &mut DocState, out: &mut Vec<Event>) -> SentenceOutcome {
+        let mut outcome = SentenceOutcome::default();
+        if s.is_empty() {
+            return outcome;
+        }
+        let v = View::new(s);
+        if let Some(d) = self.discard(&v) {
+            outcome.discarded = Some(d);
+            return outcome;
+        }
+        let clauses = self.clauses(&v);
+        let mut protos: Vec<Proto> = Vec::new();
+        let mut cache: HashMap<usize, Option<Res>> = HashMap::new();
+        for (ci, c) in clauses.iter().enumerate() {
+            self.clause_events(&v, &clauses, ci, c, cx.date, &mut cache, st, &mut protos);
+        }
+        let start = out.len();
+        self.assemble(&v, &clauses, protos, cx, out);
+        let issues = self.issues(&v);
+        for e in &mut out[start..] {
+            e.issues = issues.clone();
+        }
+        for e in &out[start..] {
+            st.remember(&e.source.code, &e.source.text, cx.sentence);
+            st.remember(&e.target.code, &e.target.text, cx.sentence);
+        }
+        // Remember the sentence's coded subjects even when no event came out.
+        for c in &clauses {
+            for &(h, _) in &c.sources {
+                if let Some(Some(r)) = cache.get(&h) {
+                    let text = r.words.iter().map(|&w| v.s.form(w)).collect::<Vec<_>>().join(" ");
+                    st.remember(&r.code, &text, cx.sentence);
+                }
+            }
+        }
+        outcome
+    }
+
+    fn discard(&self, v: &View<'_>) -> Option<Discarded> {
+        let t = &self.lex.discards;
+        if t.nodes[0].next.is_empty() {
+            return None;
+        }
+        for i in 0..v.n() {
+            let mut n = 0usize;
+            let mut j = i;
+            while j < v.n() {
+                let Some(k) = t.step(n, &v.form[j]).or_else(|| t.step(n, &v.lemma[j])) else { break };
+                n = k;
+                j += 1;
+                if let Some((story, src)) = t.nodes[n].value {
+                    let what = format!("{} ({})", v.form[i..j].join(" "), self.lex.loc(src));
+                    return Some(if story { Discarded::Story(what) } else { Discarded::Sentence(what) });
+                }
+            }
+        }
+        None
+    }
+
+    fn issues(&self, v: &View<'_>) -> Vec<String> {
+        let t = &self.lex.issues;
+        let mut out: Vec<String> = Vec::new();
+        if t.nodes[0].next.is_empty() {
+            return out;
+        }
+        for i in 0..v.n() {
+            let mut n = 0usize;
+            let mut j = i;
+            while j < v.n() {
+                let Some(k) = t.step(n, &v.form[j]).or_else(|| t.step(n, &v.lemma[j])) else { break };
+                n = k;
+                j += 1;
+                if let Some((code, _)) = &t.nodes[n].value {
+                    if !out.contains(code) {
+                        out.push(code.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    // ----- clauses -------------------------------------------------------
+
+    fn find_verb(&self, v: &View<'_>, i: usize) -> (Option<VerbKey>, Vec<usize>) {
+        let mut keys: Vec<&str> = vec![&v.lemma[i], &v.form[i]];
+        let l = &v.lemma[i];
+        let plus_e = format!("{l}E");
+        let minus_e = l.strip_suffix('E').map(str::to_string);
+        if !l.ends_with('E') {
+            keys.push(&plus_e);
+        }
+        if let Some(m) = &minus_e {
+            keys.push(m);
+        }
+        let mut best: Option<(usize, u32, VerbKey, Vec<usize>)> = None;
+        for k in keys {
+            let Some(cands) = self.lex.verbs.get(k) else { continue };
+            for c in cands {
+                let Some(extra) = multiword_match(v, i, c) else { continue };
+                let score = c.before.len() + c.after.len();
+                let better = match &best {
+                    None => true,
+                    Some((s, o, _, _)) => score > *s || (score == *s && c.order > *o),
+                };
+                if better {
+                    best = Some((score, c.order, c.clone(), extra));
+                }
+            }
+            if best.is_some() && k == v.lemma[i] {
+                // A lemma hit is authoritative over form variants.
+            }
+        }
+        match best {
+            Some((_, _, k, extra)) => {
+                let mut words = vec![i];
+                words.extend(extra);
+                words.sort_unstable();
+                (Some(k), words)
+            }
+            None => (None, vec![i]),
+        }
+    }
+
+    fn clauses(&self, v: &View<'_>) -> Vec<Clause> {
+        let mut out: Vec<Clause> = Vec::new();
+        let mut index = vec![usize::MAX; v.n()];
+        for i in 0..v.n() {
+            if v.upos(i) != Upos::Verb {
+                continue;
+            }
+            if matches!(v.base(i), "aux" | "cop" | "case" | "mark" | "det" | "amod" | "compound") {
+                continue;
+            }
+            let (key, verb_words) = self.find_verb(v, i);
+            let mut c = Clause { verb: i, verb_words, key, ..Clause::default() };
+            for &k in &v.kids[i] {
+                match v.rel[k] {
+                    "nsubj" | "nsubj:outer" => {
+                        for x in v.conjuncts(k) {
+                            c.sources.push((x, if x == k { "nsubj" } else { "nsubj+conj" }));
+                        }
+                    }
+                    "nsubj:pass" => {
+                        c.passive = true;
+                        for x in v.conjuncts(k) {
+                            c.targets.push((x, "nsubj:pass"));
+                        }
+                    }
+                    "aux:pass" => c.passive = true,
+                    "obj" | "iobj" => {
+                        if c.verb_words.contains(&k) {
+                            continue;
+                        }
+                        for x in v.conjuncts(k) {
+                            c.targets.push((x, if x == k { v.rel[k] } else { "obj+conj" }));
+                        }
+                    }
+                    "advmod" if matches!(v.form[k].as_str(), "NOT" | "N'T" | "NEVER") => c.negated = true,
+                    _ => {
+                        if v.s.words[k].deprel.as_str() == "neg" {
+                            c.negated = true;
+                        } else if v.is_other(k) && !c.verb_words.contains(&k) {
+                            for x in v.conjuncts(k) {
+                                c.others.push(x);
+                            }
+                        }
+                    }
+                }
+            }
+            c.others.sort_unstable();
+            index[i] = out.len();
+            out.push(c);
+        }
+        // Inheritance along conj / xcomp / ccomp, governors first (a few passes).
+        for _ in 0..3 {
+            for ci in 0..out.len() {
+                let i = out[ci].verb;
+                let Some(h) = v.head[i] else { continue };
+                let gi = index[h];
+                let rel = v.rel[i];
+                if gi == usize::MAX {
+                    // xcomp of a non-verb predicate ("is about to restore"): its subject.
+                    if rel == "xcomp" && out[ci].sources.is_empty() {
+                        let subj: Vec<(usize, &'static str)> = v.kids[h]
+                            .iter()
+                            .copied()
+                            .filter(|&k| v.base(k) == "nsubj")
+                            .flat_map(|k| v.conjuncts(k))
+                            .map(|x| (x, "xcomp-controller"))
+                            .collect();
+                        out[ci].sources = subj;
+                    }
+                    continue;
+                }
+                if out[ci].sources.is_empty() {
+                    if v.base(i) == "conj" {
+                        let src: Vec<_> = out[gi].sources.iter().map(|&(x, _)| (x, "conj-shared-subject")).collect();
+                        out[ci].sources = src;
+                    } else if rel == "xcomp" {
+                        let g = &out[gi];
+                        let src: Vec<_> = if !g.targets.is_empty() && !g.passive {
+                            g.targets.iter().map(|&(x, _)| (x, "xcomp-object-controller")).collect()
+                        } else if g.passive {
+                            g.targets.iter().map(|&(x, _)| (x, "xcomp-controller")).collect()
+                        } else {
+                            g.sources.iter().map(|&(x, _)| (x, "xcomp-controller")).collect()
+                        };
+                        out[ci].sources = src;
+                    }
+                }
+                if v.base(i) == "conj" && out[ci].passive && out[ci].targets.is_empty() && out[gi].passive {
+                    let t: Vec<_> = out[gi].targets.iter().map(|&(x, _)| (x, "conj-shared-subject")).collect();
+                    out[ci].targets = t;
+                }
+            }
+        }
+        // ccomp: the clause's subjects are the governor's targets; a pronoun
+        // subject of the clause is the governor's subject.
+        for ci in 0..out.len() {
+            let i = out[ci].verb;
+            let Some(h) = v.head[i] else { continue };
+            let gi = index[h];
+            if gi == usize::MAX || v.rel[i] != "ccomp" {
+                continue;
+            }
+            let subj: Vec<(usize, &'static str)> = out[ci].sources.clone();
+            let gsrc = out[gi].sources.clone();
+            let mut new_src = Vec::new();
+            for (x, r) in subj {
+                if v.upos(x) == Upos::Pron && !gsrc.is_empty() {
+                    new_src.extend(gsrc.iter().map(|&(g, _)| (g, "ccomp-pronoun-subject")));
+                } else {
+                    new_src.push((x, r));
+                    if out[gi].targets.iter().all(|&(t, _)| t != x) {
+                        out[gi].targets.push((x, "ccomp-subject"));
+                    }
+                }
+            }
+            out[ci].sources = new_src;
+        }
+        out
+    }
+
+    // ----- actors --------------------------------------------------------
+
+    /// Resolves the phrase headed by `h` (cached per head).
+    fn resolve(&self, v: &View<'_>, h: usize, date: Option<Date>, cache: &mut HashMap<usize, Option<Res>>) -> Option<Res> {
+        if let Some(r) = cache.get(&h) {
+            return r.clone();
+        }
+        let r = self.resolve_uncached(v, h, date);
+        cache.insert(h, r.clone());
+        r
+    }
+
+    fn resolve_uncached(&self, v: &View<'_>, h: usize, date: Option<Date>) -> Option<Res> {
+        // Pass 1: the core noun phrase.
+        let mut p1 = vec![h];
+        let mut k = 0;
+        while k < p1.len() {
+            let cur = p1[k];
+            for &c in &v.kids[cur] {
+                let keep = matches!(v.base(c), "compound" | "det" | "flat" | "name" | "fixed" | "goeswith")
+                    || (cur != h && !matches!(v.base(c), "conj" | "cc" | "acl" | "punct"));
+                if keep {
+                    p1.push(c);
+                }
+            }
+            k += 1;
+        }
+        p1.sort_unstable();
+        let r1 = self.match_words(v, &p1, date);
+        if let Some(r) = &r1 {
+            if r.0 && r.1 {
+                // Both an actor and an agent: pass 2 only if it adds to it.
+            }
+        }
+        // Pass 2: with adjectives and nominal modifiers (possessors, "of" phrases).
+        let mut p2 = p1.clone();
+        for &c in &v.kids[h] {
+            if matches!(v.base(c), "amod" | "nmod" | "nummod") || v.rel[c] == "nmod:poss" {
+                let mut sub = Vec::new();
+                v.subtree(c, &mut sub);
+                p2.extend(sub);
+            }
+        }
+        p2.sort_unstable();
+        p2.dedup();
+        let r2 = if p2.len() > p1.len() { self.match_words(v, &p2, date) } else { None };
+        let pick = match (r1, r2) {
+            (Some(a), Some(b)) => {
+                if a.0 && a.1 && !(b.0 && b.1) {
+                    Some(a)
+                } else if (b.0 as u8 + b.1 as u8) >= (a.0 as u8 + a.1 as u8) {
+                    Some(b)
+                } else {
+                    Some(a)
+                }
+            }
+            (a, b) => a.or(b),
+        };
+        if let Some(p) = pick {
+            return Some(p.2);
+        }
+        // Whole phrase (relative clauses and participles included).
+        let mut all = Vec::new();
+        v.subtree(h, &mut all);
+        if all.len() > p2.len() {
+            return self.match_words(v, &all, date).map(|r| r.2);
+        }
+        None
+    }
+
+    /// Matches actors and agents on a word list: (has actor, has agent, result).
+    fn match_words(&self, v: &View<'_>, words: &[usize], date: Option<Date>) -> Option<(bool, bool, Res)> {
+        let mut actor: Option<(String, Vec<usize>, String)> = None;
+        // Actor: leftmost start, longest match.
+        let t = &self.lex.actors;
+        for s in 0..words.len() {
+            let mut n = 0usize;
+            let mut best: Option<(usize, u32)> = None;
+            let mut j = s;
+            while j < words.len() {
+                let w = words[j];
+                let next = t.step(n, &v.form[w]).or_else(|| if v.lemma[w] != v.form[w] { t.step(n, &v.lemma[w]) } else { None });
+                let Some(k) = next else {
+                    // PETRARCH tolerates possessive markers inside names.
+                    if j > s && (v.form[w] == "'S" || v.form[w] == "'") {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                };
+                n = k;
+                j += 1;
+                if let Some(id) = t.nodes[n].value {
+                    best = Some((j, id));
+                }
+            }
+            if let Some((end, id)) = best {
+                let e = &self.lex.actor_entries[id as usize];
+                if let Some(code) = pick_code(&e.codes, date) {
+                    actor = Some((code, words[s..end].to_vec(), format!("{} {}", code_str(&e.codes, date), self.lex.loc(e.source))));
+                    break;
+                }
+            }
+        }
+        // Agents: every start, longest match, no overlap.
+        let mut agents: Vec<(usize, usize, u32)> = Vec::new();
+        let a = &self.lex.agents;
+        let mut s = 0;
+        while s < words.len() {
+            if actor.as_ref().is_some_and(|(_, ws, _)| ws.contains(&words[s])) {
+                s += 1;
+                continue;
+            }
+            let mut n = 0usize;
+            let mut best: Option<(usize, u32)> = None;
+            let mut j = s;
+            while j < words.len() {
+                let w = words[j];
+                let next = a.step(n, &v.form[w]).or_else(|| if v.lemma[w] != v.form[w] { a.step(n, &v.lemma[w]) } else { None });
+                let Some(k) = next else { break };
+                n = k;
+                j += 1;
+                if let Some(id) = a.nodes[n].value {
+                    best = Some((j, id));
+                }
+            }
+            if let Some((end, id)) = best {
+                agents.push((s, end, id));
+                s = end;
+            } else {
+                s += 1;
+            }
+        }
+        if actor.is_none() && agents.is_empty() {
+            return None;
+        }
+        let mut used: Vec<usize> = Vec::new();
+        let mut entries = Vec::new();
+        let base = match &actor {
+            Some((c, ws, e)) => {
+                used.extend(ws.iter().copied());
+                entries.push(e.clone());
+                c.clone()
+            }
+            None => String::new(),
+        };
+        let mut after: Vec<String> = Vec::new();
+        let mut before: Vec<String> = Vec::new();
+        for &(s, e, id) in &agents {
+            let ag = &self.lex.agent_entries[id as usize];
+            used.extend(words[s..e].iter().copied());
+            entries.push(format!("~{} {}", ag.code, self.lex.loc(ag.source)));
+            let list = match ag.placement {
+                AgentPlacement::AfterActor => &mut after,
+                AgentPlacement::BeforeActor => &mut before,
+            };
+            if !list.contains(&ag.code) {
+                list.push(ag.code.clone());
+            }
+        }
+        // Agents already in the actor code, or inside another agent, add nothing.
+        let snapshot = after.clone();
+        after.retain(|x| !(base.len() > 3 && base[3..].contains(x.as_str())) && !snapshot.iter().any(|y| y != x && y.contains(x.as_str())));
+        if after.len() > 1 {
+            after.retain(|x| x != "PPL");
+        }
+        after.sort();
+        before.sort();
+        let mut code = String::new();
+        for b in &before {
+            code.push_str(b);
+        }
+        if base.is_empty() {
+            code.push_str("---");
+        } else {
+            code.push_str(&base);
+        }
+        for x in &after {
+            if !code.ends_with(x.as_str()) {
+                code.push_str(x);
+            }
+        }
+        used.sort_unstable();
+        used.dedup();
+        Some((actor.is_some(), !agents.is_empty(), Res { code, words: used, entries }))
+    }
+
+    // ----- patterns ------------------------------------------------------
+
+    /// Candidate phrases after the verb: (head, preposition).
+    fn post_phrases(&self, v: &View<'_>, c: &Clause, target: Option<usize>) -> Vec<(usize, Option<usize>)> {
+        let mut out: Vec<(usize, Option<usize>)> = Vec::new();
+        let push = |h: usize, out: &mut Vec<(usize, Option<usize>)>| {
+            if !out.iter().any(|x| x.0 == h) {
+                out.push((h, v.case_of(h)));
+            }
+        };
+        if let Some(t) = target {
+            push(t, &mut out);
+        }
+        for &(t, r) in &c.targets {
+            if r != "ccomp-subject" {
+                push(t, &mut out);
+            }
+        }
+        for &o in &c.others {
+            push(o, &mut out);
+        }
+        // Phrases nested in those ("willingness for talks"), and clausal complements ("to leave").
+        let mut k = 0;
+        while k < out.len() && out.len() < 32 {
+            let h = out[k].0;
+            for &x in &v.kids[h] {
+                if matches!(v.rel[x], "nmod" | "obl") {
+                    push(x, &mut out);
+                }
+            }
+            k += 1;
+        }
+        for &x in &v.kids[c.verb] {
+            if matches!(v.rel[x], "xcomp" | "advcl") {
+                if let Some(m) = v.mark_of(x) {
+                    if !out.iter().any(|y| y.0 == x) {
+                        out.push((x, Some(m)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn noun_matches(&self, v: &View<'_>, n: &NounPat, head: usize) -> bool {
+        if !v.word_is(head, &n.head) && !plural_of(v, head, &n.head) {
+            return false;
+        }
+        if n.mods.is_empty() {
+            return true;
+        }
+        let mut sub = Vec::new();
+        v.subtree(head, &mut sub);
+        n.mods.iter().all(|m| sub.iter().any(|&w| w != head && v.word_is(w, m)))
+    }
+
+    /// Whether a pattern matches; returns its ranking key.
+    fn pattern_matches(&self, v: &View<'_>, p: &CPattern, subj: &[usize], post: &[(usize, Option<usize>)]) -> bool {
+        for n in &p.pre {
+            if !subj.iter().any(|&h| self.noun_matches(v, n, h)) {
+                return false;
+            }
+        }
+        let mut used: Vec<usize> = Vec::new();
+        for n in &p.post_nouns {
+            let hit = post.iter().find(|&&(h, _)| !used.contains(&h) && self.noun_matches(v, n, h));
+            match hit {
+                Some(&(h, _)) => used.push(h),
+                None => return false,
+            }
+        }
+        for pp in &p.post_preps {
+            let mut ok = false;
+            for &(h, prep) in post {
+                if used.contains(&h) {
+                    continue;
+                }
+                let Some(pw) = prep else { continue };
+                if !v.word_is(pw, &pp.prep) {
+                    continue;
+                }
+                let mut sub = Vec::new();
+                v.subtree(h, &mut sub);
+                let nouns_ok = pp.nouns.iter().all(|n| {
+                    sub.iter().any(|&w| w != pw && (v.word_is(w, &n.head) || plural_of(v, w, &n.head)))
+                        && n.mods.iter().all(|m| sub.iter().any(|&w| v.word_is(w, m)))
+                });
+                if nouns_ok {
+                    used.push(h);
+                    ok = true;
+                    break;
+                }
+            }
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The best pattern of the clause's verb group for these phrases.
+    fn best_pattern(&self, v: &View<'_>, c: &Clause, subj: &[usize], target: Option<usize>) -> Option<usize> {
+        let key = c.key.as_ref()?;
+        let g = &self.lex.groups[key.group as usize];
+        let post = self.post_phrases(v, c, target);
+        let mut best: Option<((bool, bool, bool, bool, u32, u32), usize)> = None;
+        for (pi, p) in g.patterns.iter().enumerate() {
+            if !self.pattern_matches(v, p, subj, &post) {
+                continue;
+            }
+            let has_post = !p.post_nouns.is_empty() || !p.post_preps.is_empty();
+            let rank = (!p.post_preps.is_empty(), p.pair, has_post, !p.pre.is_empty(), p.weight, p.source.line);
+            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
+                best = Some((rank, pi));
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    // ----- events --------------------------------------------------------
+
+    #[allow(clippy::too_many_arguments)]
+    fn clause_events(
+        &self,
+        v: &View<'_>,
+        clauses: &[Clause],
+        ci: usize,
+        c: &Clause,
+        date: Option<Date>,
+        cache: &mut HashMap<usize, Option<Res>>,
+        st: &DocState,
+        out: &mut Vec<Proto>,
+    ) {
+        let _ = clauses;
+        let Some(key) = &c.key else {
+            // No verb entry: still a proto-event with no code, so that an
+            // embedded clause can be combined with it.
+            let mut src = Side::default();
+            if let Some(&(h, r)) = c.sources.first() {
+                src = Side { res: self.resolve(v, h, date, cache), head: Some(h), rule: r };
+            }
+            out.push(Proto { clause: ci, source: src, target: Side::default(), code: None, pattern: None, pair: false, rules: Vec::new() });
+            return;
+        };
+        let srcs: Vec<Option<(usize, &'static str)>> =
+            if c.sources.is_empty() { vec![None] } else { c.sources.iter().copied().map(Some).collect() };
+        let tgts: Vec<Option<(usize, &'static str)>> =
+            if c.targets.is_empty() { vec![None] } else { c.targets.iter().copied().map(Some).collect() };
+        let subj_heads: Vec<usize> = c.sources.iter().map(|x| x.0).collect();
+        for s in &srcs {
+            for t in &tgts {
+                let mut rules = Vec::new();
+                let mut source = match s {
+                    Some((h, r)) => Side { res: self.resolve(v, *h, date, cache), head: Some(*h), rule: r },
+                    None => Side::default(),
+                };
+                let mut target = match t {
+                    Some((h, r)) => Side { res: self.resolve(v, *h, date, cache), head: Some(*h), rule: r },
+                    None => Side::default(),
+                };
+                // Pronoun subject: the most recent actor of the document.
+                if self.opts.resolve_pronouns {
+                    for side in [&mut source, &mut target] {
+                        if side.res.is_none() {
+                            if let Some(h) = side.head {
+                                if let Some((code, why)) = self.pronoun(v, h, st) {
+                                    rules.push(format!("pronoun:{why}->{code}"));
+                                    side.res = Some(Res { code, words: vec![h], entries: Vec::new() });
+                                    side.rule = "pronoun";
+                                }
+                            }
+                        }
+                    }
+                }
+                let pi = self.best_pattern(v, c, &subj_heads, t.map(|x| x.0));
+                // Fallbacks (UniversalPetrarch §4).
+                if !target.coded() || (c.passive && !source.coded()) {
+                    let mut found: Option<(usize, Res)> = None;
+                    let mut by: Option<(usize, Res)> = None;
+                    for &o in &c.others {
+                        if o < c.verb && !c.passive {
+                            continue;
+                        }
+                        if target.head == Some(o) || source.head == Some(o) {
+                            continue;
+                        }
+                        let is_by = v.case_of(o).is_some_and(|p| v.form[p] == "BY");
+                        if c.passive && !source.coded() && is_by {
+                            if let Some(r) = self.resolve(v, o, date, cache) {
+                                by = Some((o, r));
+                                break;
+                            }
+                        }
+                        if found.is_none() && o > c.verb {
+                            if let Some(r) = self.resolve(v, o, date, cache) {
+                                found = Some((o, r));
+                            }
+                        }
+                    }
+                    if c.passive && !source.coded() {
+                        if let Some((o, r)) = by.or(found.clone()) {
+                            rules.push("passive-agent".into());
+                            source = Side { res: Some(r), head: Some(o), rule: "obl:agent" };
+                        }
+                    } else if let Some((o, r)) = found {
+                        if !target.coded() {
+                            target = Side { res: Some(r), head: Some(o), rule: "fallback:oblique" };
+                        }
+                    }
+                }
+                if !source.coded() && !c.passive && source.head.is_none() {
+                    if let Some((o, r)) = self.preceding_noun(v, c.verb, date, cache) {
+                        source = Side { res: Some(r), head: Some(o), rule: "fallback:preceding-noun" };
+                    }
+                }
+                let (mut code, pattern, pair) = match pi {
+                    Some(pi) => {
+                        let p = &self.lex.groups[key.group as usize].patterns[pi];
+                        (p.code.0.clone(), Some((key.group as usize, pi)), p.pair)
+                    }
+                    None => (key.code.0.clone(), None, false),
+                };
+                if let Some((g, pi)) = pattern {
+                    let p = &self.lex.groups[g].patterns[pi];
+                    if !c.passive && (p.target_before || p.source_after) {
+                        std::mem::swap(&mut source, &mut target);
+                        rules.push("pattern-swap".into());
+                    }
+                }
+                if code == "---" || code.is_empty() {
+                    out.push(Proto { clause: ci, source, target, code: None, pattern, pair: false, rules });
+                    continue;
+                }
+                if c.negated {
+                    match self.opts.negation {
+                        Negation::Pico => match self.negate(&code) {
+                            Some(n) => {
+                                rules.push(format!("negation:pico {code}->{n}"));
+                                code = n;
+                            }
+                            None => {
+                                rules.push(format!("negation:pico {code} has no negated code; dropped"));
+                                out.push(Proto { clause: ci, source, target, code: None, pattern, pair: false, rules });
+                                continue;
+                            }
+                        },
+                        Negation::Drop => {
+                            rules.push("negation:dropped".into());
+                            out.push(Proto { clause: ci, source, target, code: None, pattern, pair: false, rules });
+                            continue;
+                        }
+                        Negation::Flag => rules.push("negation:flagged".into()),
+                    }
+                }
+                let pair = pair
+                    || (source.coded()
+                        && !target.coded()
+                        && ["03", "04", "05", "06"].iter().any(|p| code.starts_with(p)));
+                out.push(Proto { clause: ci, source, target, code: Some(code), pattern, pair, rules });
+            }
+        }
+    }
+
+    fn preceding_noun(&self, v: &View<'_>, verb: usize, date: Option<Date>, cache: &mut HashMap<usize, Option<Res>>) -> Option<(usize, Res)> {
+        for i in (0..verb).rev() {
+            if !matches!(v.upos(i), Upos::Noun | Upos::Propn | Upos::Adj) {
+                continue;
+            }
+            if !matches!(v.rel[i], "nsubj" | "obj" | "iobj" | "nmod" | "obl" | "nsubj:pass" | "amod") {
+                continue;
+            }
+            if let Some(r) = self.resolve(v, i, date, cache) {
+                return Some((i, r));
+            }
+        }
+        None
+    }
+
+    fn pronoun(&self, v: &View<'_>, h: usize, st: &DocState) -> Option<(String, String)> {
+        let f = v.form[h].as_str();
+        let personal = matches!(f, "HE" | "SHE" | "HIM" | "HER");
+        let collective = matches!(f, "THEY" | "IT" | "THEM");
+        let definite = v.upos(h) == Upos::Noun
+            && v.kids[h].iter().any(|&k| v.rel[k] == "det" && v.form[k] == "THE")
+            && matches!(
+                v.lemma[h].as_str(),
+                "MINISTRY" | "GOVERNMENT" | "COUNTRY" | "REGIME" | "ARMY" | "MILITARY" | "PRESIDENT" | "MINISTER" | "LEADER"
+            );
+        if !(personal || collective || definite) {
+            return None;
+        }
+        // The most recent actor of the document; for a definite description,
+        // one whose sector fits ("the ministry" -> a GOV actor; "the country"
+        // -> a bare country code).
+        for (code, _, _) in st.recent.iter().rev() {
+            let ok = if definite {
+                match v.lemma[h].as_str() {
+                    "COUNTRY" => code.len() == 3,
+                    "ARMY" | "MILITARY" => code.ends_with("MIL"),
+                    _ => code.contains("GOV"),
+                }
+            } else if personal {
+                code.len() > 3
+            } else {
+                true
+            };
+            if ok {
+                return Some((code.clone(), f.to_ascii_lowercase()));
+            }
+        }
+        None
+    }
+
+    /// PETRARCH's negation through PICO: `code - 0xFFFF`.
+    fn negate(&self, code: &str) -> Option<String> {
+        let n: u32 = code.parse().ok()?;
+        if n > 200 && code.len() <= 3 {
+            return None;
+        }
+        let val = match self.lex.pico.get(code) {
+            Some(v) => *v,
+            None => *self.lex.pico.get(&format!("{}0", &code[..2.min(code.len())]))?,
+        };
+        self.lex.pico_rev.get(&(val - 0xFFFF)).cloned()
+    }
+
+    /// PETRARCH's code combination for a governing verb P and an embedded clause Q.
+    fn combine(&self, p: &str, q: &str) -> Option<String> {
+        let pv = *self.lex.pico.get(p)?;
+        let qv = *self.lex.pico.get(q)?;
+        let r = if qv <= 0 {
+            pv + qv
+        } else if pv > 0x1000 && qv > 0x1000 {
+            qv
+        } else if qv >= pv {
+            qv
+        } else if pv == 0x1000 {
+            qv
+        } else if qv == 0x1000 {
+            pv
+        } else {
+            pv + qv
+        };
+        self.lex.pico_rev.get(&r).cloned()
+    }
+
+    // ----- assembly ------------------------------------------------------
+
+    fn assemble(&self, v: &View<'_>, clauses: &[Clause], protos: Vec<Proto>, cx: Context<'_>, out: &mut Vec<Event>) {
+        // Root clauses: the root verb, or the verbal children of a non-verb
+        // root, plus conj/parataxis children of the root.
+        let mut is_root = vec![false; clauses.len()];
+        let mut clause_of = vec![usize::MAX; v.n()];
+        for (ci, c) in clauses.iter().enumerate() {
+            clause_of[c.verb] = ci;
+        }
+        for (ci, c) in clauses.iter().enumerate() {
+            let i = c.verb;
+            match v.head[i] {
+                None => is_root[ci] = true,
+                Some(h) => {
+                    if v.head[h].is_none() {
+                        if v.upos(h) != Upos::Verb && !matches!(v.rel[i], "cop") {
+                            is_root[ci] = true;
+                        }
+                        if matches!(v.base(i), "conj" | "parataxis") {
+                            is_root[ci] = true;
+                        }
+                    }
+                }
+            }
+        }
+        // Embedded clauses of a root: advcl/ccomp/xcomp children (and their conj).
+        let mut gov_of = vec![usize::MAX; clauses.len()];
+        for (ci, c) in clauses.iter().enumerate() {
+            let i = c.verb;
+            let Some(h) = v.head[i] else { continue };
+            let mut gi = clause_of[h];
+            let mut rel = v.rel[i];
+            if v.base(i) == "conj" && gi != usize::MAX && !is_root[gi] {
+                // A conjunct of an embedded clause belongs to the same governor.
+                if let Some(hh) = v.head[h] {
+                    rel = v.rel[h];
+                    gi = clause_of[hh];
+                }
+            }
+            if gi != usize::MAX && is_root[gi] && matches!(rel, "ccomp" | "xcomp" | "advcl") && !is_root[ci] {
+                gov_of[ci] = gi;
+            }
+        }
+        let mut keep: Vec<Proto> = Vec::new();
+        let mut paired: Vec<Proto> = Vec::new();
+        let mut root_events: Vec<Proto> = Vec::new();
+        let mut lower: Vec<Proto> = Vec::new();
+        let mut other: Vec<Proto> = Vec::new();
+        for p in protos {
+            if p.pair && p.code.is_some() {
+                paired.push(p);
+            } else if is_root[p.clause] {
+                root_events.push(p);
+            } else if gov_of[p.clause] != usize::MAX {
+                lower.push(p);
+            } else {
+                other.push(p);
+            }
+        }
+        // Combine embedded clause events with their root's events.
+        let mut transformed_roots: Vec<usize> = Vec::new();
+        let mut consumed = vec![false; lower.len()];
+        for r in &root_events {
+            if !r.source.coded() {
+                continue;
+            }
+            for (li, l) in lower.iter().enumerate() {
+                if gov_of[l.clause] != r.clause {
+                    continue;
+                }
+                let Some(q) = &l.code else { continue };
+                let same = l.source.coded() && l.source.code() == r.source.code();
+                let (tgt, why) = if !l.source.coded() || same {
+                    (l.target.clone(), "combine:same-source")
+                } else {
+                    (l.source.clone(), "combine:speaker-source")
+                };
+                let code = match &r.code {
+                    None => Some(q.clone()),
+                    Some(p) => self.combine(p, q),
+                };
+                let Some(code) = code else { continue };
+                if !tgt.coded() && !self.opts.require_dyad && r.code.is_some() {
+                    // A one-sided combination would lose the root event's target.
+                }
+                let mut rules = r.rules.clone();
+                rules.extend(l.rules.iter().cloned());
+                rules.push(format!("{why} {}+{}->{code}", r.code.as_deref().unwrap_or("---"), q));
+                keep.push(Proto {
+                    clause: l.clause,
+                    source: r.source.clone(),
+                    target: tgt,
+                    code: Some(code),
+                    pattern: l.pattern,
+                    pair: false,
+                    rules,
+                });
+                consumed[li] = true;
+                if !transformed_roots.contains(&r.clause) {
+                    transformed_roots.push(r.clause);
+                }
+            }
+        }
+        let root_coded = root_events.iter().any(|r| r.code.is_some() && (r.source.coded() || r.target.coded()));
+        for r in root_events {
+            if !transformed_roots.contains(&r.clause) && r.code.is_some() {
+                keep.push(r);
+            }
+        }
+        for (li, l) in lower.into_iter().enumerate() {
+            if !consumed[li] && l.code.is_some() {
+                other.push(l);
+            }
+        }
+        for o in other {
+            if o.code.is_none() {
+                continue;
+            }
+            // Events of clauses below the roots (relative clauses,
+            // participles) count when both sides are coded, or when the
+            // sentence has no root event at all.
+            if !root_coded || (o.source.coded() && o.target.coded()) {
+                keep.push(o);
+            }
+        }
+        // Paired events: all distinct sources of a code, both ways.
+        let mut by_code: Vec<(String, Vec<Proto>)> = Vec::new();
+        for p in paired {
+            let code = p.code.clone().unwrap_or_default();
+            match by_code.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, v)) => v.push(p),
+                None => by_code.push((code, vec![p])),
+            }
+        }
+        for (code, ps) in by_code {
+            let mut sources: Vec<&Proto> = Vec::new();
+            for p in &ps {
+                if p.source.coded() && !sources.iter().any(|q| q.source.code() == p.source.code()) {
+                    sources.push(p);
+                }
+            }
+            if sources.len() < 2 {
+                // A lone source: the event's own target, if any.
+                for p in &ps {
+                    if p.source.coded() && p.target.coded() {
+                        keep.push(p.clone());
+                    }
+                }
+                continue;
+            }
+            for a in &sources {
+                for b in &sources {
+                    if a.source.code() == b.source.code() {
+                        continue;
+                    }
+                    let mut rules = a.rules.clone();
+                    rules.push("paired-compound".into());
+                    keep.push(Proto {
+                        clause: a.clause,
+                        source: a.source.clone(),
+                        target: b.source.clone(),
+                        code: Some(code.clone()),
+                        pattern: a.pattern,
+                        pair: true,
+                        rules,
+                    });
+                }
+            }
+        }
+        for p in keep {
+            self.emit(v, clauses, p, cx, out);
+        }
+    }
+
+    fn emit(&self, v: &View<'_>, clauses: &[Clause], p: Proto, cx: Context<'_>, out: &mut Vec<Event>) {
+        let Some(code) = &p.code else { return };
+        let c = &clauses[p.clause];
+        let parts: Vec<&str> = code.split(':').collect();
+        let mut pieces: Vec<(bool, &str)> = Vec::new();
+        if parts.len() == 2 {
+            pieces.push((false, parts[0]));
+            pieces.push((true, parts[1]));
+        } else {
+            pieces.push((false, code.as_str()));
+        }
+        for (swap, cc) in pieces {
+            if cc.is_empty() || cc == "---" {
+                continue;
+            }
+            let (s, t) = if swap { (&p.target, &p.source) } else { (&p.source, &p.target) };
+            if !s.coded() && !t.coded() {
+                continue;
+            }
+            if self.opts.require_dyad && (!s.coded() || !t.coded()) {
+                continue;
+            }
+            let verb_span = v.span_of(&c.verb_words);
+            let actor = |side: &Side| -> Actor {
+                let (text, span) = match &side.res {
+                    Some(r) if !r.words.is_empty() => {
+                        let sp = v.span_of(&r.words);
+                        let text = match cx.text {
+                            Some(t) if t.get(sp.range()).is_some() => t[sp.range()].to_string(),
+                            _ => r.words.iter().map(|&w| v.s.form(w)).collect::<Vec<_>>().join(" "),
+                        };
+                        (text, sp)
+                    }
+                    _ => (String::new(), Span::default()),
+                };
+                let code = side.code().to_string();
+                let (country, sectors) = split_code(&code);
+                Actor { code, country, sectors, text, span }
+            };
+            let mut explain = Explanation {
+                verb_entry: c.key.as_ref().map(|k| self.lex.loc(k.source)).unwrap_or_default(),
+                source_rule: s.rule.to_string(),
+                target_rule: t.rule.to_string(),
+                ..Explanation::default()
+            };
+            if let Some((g, pi)) = p.pattern {
+                let pat = &self.lex.groups[g].patterns[pi];
+                explain.verb_pattern = self.lex.loc(pat.source);
+                explain.pattern_text = format!("{} {}", self.lex.groups[g].name, pat.text);
+            }
+            for side in [s, t] {
+                if let Some(r) = &side.res {
+                    explain.actor_entries.extend(r.entries.iter().cloned());
+                }
+            }
+            explain.rules = p.rules.clone();
+            if swap {
+                explain.rules.push(format!("symmetric-code {code}"));
+            }
+            let evidence = Evidence {
+                text: String::new(),
+                verb: verb_span,
+                source: s.res.as_ref().filter(|r| !r.words.is_empty()).map(|r| v.span_of(&r.words)),
+                target: t.res.as_ref().filter(|r| !r.words.is_empty()).map(|r| v.span_of(&r.words)),
+            };
+            out.push(Event {
+                sentence: cx.sentence,
+                date: cx.date.map(|d| d.to_string()),
+                source: actor(s),
+                target: actor(t),
+                cameo: cc.to_string(),
+                negated: c.negated,
+                issues: Vec::new(),
+                evidence,
+                explain,
+            });
+        }
+    }
+}
+
+/// Checks the extra words of a multi-word verb; returns the words they matched.
+fn multiword_match(v: &View<'_>, i: usize, k: &VerbKey) -> Option<Vec<usize>> {
+    let mut extra = Vec::new();
+    let near = |j: usize| -> bool {
+        v.head[j] == Some(i) || (j > i && j - i <= 3) || (j < i && i - j <= 3)
+    };
+    for w in &k.after {
+        let hit = (i + 1..v.n().min(i + 6)).find(|&j| (*v.form[j] == **w || *v.lemma[j] == **w) && near(j) && !extra.contains(&j))?;
+        extra.push(hit);
+    }
+    for w in &k.before {
+        let hit = (i.saturating_sub(5)..i).rev().find(|&j| (*v.form[j] == **w || *v.lemma[j] == **w) && near(j) && !extra.contains(&j))?;
+        extra.push(hit);
+    }
+    Some(extra)
+}
+
+/// Whether word `w` is a regular plural of one of the alternatives.
+fn plural_of(v: &View<'_>, w: usize, alts: &Alts) -> bool {
+    let f = &v.form[w];
+    alts.iter().any(|a| f.len() > a.len() && f.starts_with(&**a) && matches!(&f[a.len()..], "S" | "ES"))
+}
+
+/// Picks an actor code for a date: the narrowest dated range containing it,
+/// else the first undated code.
+fn pick_code(codes: &[(String, DateRange)], date: Option<Date>) -> Option<String> {
+    let mut best: Option<(u32, &str)> = None;
+    if let Some(d) = date {
+        for (c, r) in codes {
+            let width = match r {
+                DateRange::Always => continue,
+                DateRange::Before(x) => {
+                    if d > *x {
+                        continue;
+                    }
+                    u32::MAX - 1
+                }
+                DateRange::From(x) => {
+                    if d < *x {
+                        continue;
+                    }
+                    u32::MAX - 1
+                }
+                DateRange::Between(a, b) => {
+                    if d < *a || d > *b {
+                        continue;
+                    }
+                    b.0 - a.0
+                }
+            };
+            if best.is_none_or(|(w, _)| width < w) {
+                best = Some((width, c));
+            }
+        }
+    }
+    if let Some((_, c)) = best {
+        return Some(c.to_string());
+    }
+    codes.iter().find(|(_, r)| *r == DateRange::Always).map(|(c, _)| c.clone())
+}
+
+fn code_str(codes: &[(String, DateRange)], date: Option<Date>) -> String {
+    pick_code(codes, date).unwrap_or_default()
+}
+
+/// Splits an actor code into its country part and 3-letter sectors.
+fn split_code(code: &str) -> (Option<String>, Vec<String>) {
+    if code.starts_with("---") || code.len() < 3 || !code.is_ascii() {
+        let rest = code.trim_start_matches('-');
+        return (None, chunks(rest));
+    }
+    let head = &code[..3];
+    if dyad_lexicon::ontology::country(head).is_some() || dyad_lexicon::ontology::known_group(head).is_some() {
+        (Some(head.to_string()), chunks(&code[3..]))
+    } else {
+        (None, chunks(code))
+    }
+}
+
+fn chunks(s: &str) -> Vec<String> {
+    if !s.is_ascii() {
+        return vec![s.to_string()];
+    }
+    s.as_bytes().chunks(3).map(|c| String::from_utf8_lossy(c).into_owned()).filter(|c| !c.is_empty()).collect()
+}

@@ -1,0 +1,629 @@
+//! The coder's compiled view of a [`Lexicon`]: verb index, verb patterns
+//! parsed into noun and prepositional slots, actor and agent tries, discard
+//! and issue phrases, and the PICO code table.
+//!
+//! This is an adapter on top of `dyad-lexicon`'s public model (the lexicon
+//! crate reads the files; the coder decides what the entries mean for a
+//! dependency tree). Synsets are expanded here: single-word members become
+//! one slot with alternatives, multi-word members one pattern variant each.
+
+use std::collections::HashMap;
+
+use dyad_lexicon::model::{
+    AgentPlacement, AgentPlural, CodeSpec, DateRange, Lexicon, PatternElem, PatternItem, Source, Synset,
+};
+
+/// Alternatives for one word slot, upper case.
+pub(crate) type Alts = Vec<Box<str>>;
+
+/// A noun slot of a pattern: `{MOD MOD HEAD}` or a bare word.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NounPat {
+    pub(crate) head: Alts,
+    pub(crate) mods: Vec<Alts>,
+}
+
+/// A prepositional slot: `(PREP NOUN ...)`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PrepPat {
+    pub(crate) prep: Alts,
+    pub(crate) nouns: Vec<NounPat>,
+}
+
+/// A verb pattern in slot form.
+#[derive(Clone, Debug)]
+pub(crate) struct CPattern {
+    /// Nouns before `*`: matched against the subject phrase.
+    pub(crate) pre: Vec<NounPat>,
+    /// Nouns after `*`: matched against the object and oblique phrases.
+    pub(crate) post_nouns: Vec<NounPat>,
+    /// Prepositional phrases after `*`.
+    pub(crate) post_preps: Vec<PrepPat>,
+    /// `+` before `*`: the target is the grammatical subject (swap on active verbs).
+    pub(crate) target_before: bool,
+    /// `$` after `*`: the source is after the verb (swap on active verbs).
+    pub(crate) source_after: bool,
+    /// `%`: a compound actor; events are paired among conjoined subjects.
+    pub(crate) pair: bool,
+    /// The code.
+    pub(crate) code: CodeSpec,
+    /// Where it was read.
+    pub(crate) source: Source,
+    /// The pattern as written (rebuilt from its elements).
+    pub(crate) text: String,
+    /// Number of words the pattern requires: more is more specific.
+    pub(crate) weight: u32,
+}
+
+/// A verb of the verb index.
+#[derive(Clone, Debug)]
+pub(crate) struct VerbKey {
+    pub(crate) group: u32,
+    /// Words of a multi-word verb before the verb word (`WIRE` of `WIRE_+TAP`).
+    pub(crate) before: Vec<Box<str>>,
+    /// Words after the verb word (`OFF` of `+CORDON_OFF`).
+    pub(crate) after: Vec<Box<str>>,
+    /// The verb's code (its own, else the group's).
+    pub(crate) code: CodeSpec,
+    pub(crate) source: Source,
+    /// Order of definition; later definitions win ties (UniversalPetrarch).
+    pub(crate) order: u32,
+}
+
+/// A verb group with its compiled patterns.
+#[derive(Clone, Debug)]
+pub(crate) struct CGroup {
+    pub(crate) name: String,
+    pub(crate) patterns: Vec<CPattern>,
+}
+
+/// A node of a word trie.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TrieNode<T> {
+    pub(crate) next: HashMap<Box<str>, u32>,
+    pub(crate) value: Option<T>,
+}
+
+/// A word trie (phrases of upper-case words).
+#[derive(Clone, Debug)]
+pub(crate) struct Trie<T> {
+    pub(crate) nodes: Vec<TrieNode<T>>,
+}
+
+impl<T> Default for Trie<T> {
+    fn default() -> Self {
+        Trie { nodes: vec![TrieNode { next: HashMap::new(), value: None }] }
+    }
+}
+
+impl<T> Trie<T> {
+    /// Inserts a phrase; returns the value slot of its end node.
+    pub(crate) fn insert<S: AsRef<str>>(&mut self, words: &[S]) -> &mut Option<T> {
+        let mut n = 0usize;
+        for w in words {
+            let w = w.as_ref();
+            n = match self.nodes[n].next.get(w) {
+                Some(&k) => k as usize,
+                None => {
+                    self.nodes.push(TrieNode { next: HashMap::new(), value: None });
+                    let k = self.nodes.len() - 1;
+                    self.nodes[n].next.insert(w.into(), k as u32);
+                    k
+                }
+            };
+        }
+        &mut self.nodes[n].value
+    }
+
+    /// The child of node `n` by word `w`.
+    #[inline]
+    pub(crate) fn step(&self, n: usize, w: &str) -> Option<usize> {
+        self.nodes[n].next.get(w).map(|&k| k as usize)
+    }
+}
+
+/// Codes of one actor entry.
+#[derive(Clone, Debug)]
+pub(crate) struct ActorEntry {
+    pub(crate) codes: Vec<(String, DateRange)>,
+    pub(crate) source: Source,
+}
+
+/// An agent entry.
+#[derive(Clone, Debug)]
+pub(crate) struct AgentEntry {
+    pub(crate) code: String,
+    pub(crate) placement: AgentPlacement,
+    pub(crate) source: Source,
+}
+
+/// The compiled lexicon the coder works with.
+#[derive(Clone, Debug, Default)]
+pub struct Compiled {
+    pub(crate) files: Vec<String>,
+    pub(crate) groups: Vec<CGroup>,
+    pub(crate) verbs: HashMap<Box<str>, Vec<VerbKey>>,
+    pub(crate) actors: Trie<u32>,
+    pub(crate) actor_entries: Vec<ActorEntry>,
+    pub(crate) agents: Trie<u32>,
+    pub(crate) agent_entries: Vec<AgentEntry>,
+    /// Discard phrases: value = (story, source).
+    pub(crate) discards: Trie<(bool, Source)>,
+    /// Issue phrases: value = (code, source).
+    pub(crate) issues: Trie<(String, Source)>,
+    pub(crate) pico: HashMap<String, i64>,
+    pub(crate) pico_rev: HashMap<i64, String>,
+}
+
+impl Compiled {
+    /// Compiles a lexicon.
+    pub fn new(lex: &Lexicon) -> Compiled {
+        let mut c = Compiled { files: lex.files.clone(), ..Compiled::default() };
+        let synsets: HashMap<&str, &Synset> = lex.synsets.iter().map(|s| (s.name.as_str(), s)).collect();
+        let mut order = 0u32;
+        for (gi, g) in lex.verb_groups.iter().enumerate() {
+            let mut patterns = Vec::new();
+            for p in &g.patterns {
+                for elems in expand(&p.elems, &synsets, 0) {
+                    if let Some(cp) = structure(&elems, &p.code, p.source) {
+                        patterns.push(cp);
+                    }
+                }
+            }
+            c.groups.push(CGroup { name: g.name.clone(), patterns });
+            for v in &g.verbs {
+                let code = v.code.clone().unwrap_or_else(|| g.code.clone());
+                let mut heads: Vec<(Vec<String>, usize)> = vec![(v.phrase.clone(), v.head)];
+                match &v.forms {
+                    Some(forms) => heads.extend(forms.iter().cloned()),
+                    None => {
+                        if v.phrase.len() > v.head {
+                            for f in regular_forms(&v.phrase[v.head]) {
+                                let mut ph = v.phrase.clone();
+                                ph[v.head] = f;
+                                heads.push((ph, v.head));
+                            }
+                        }
+                    }
+                }
+                for (ph, h) in heads {
+                    if h >= ph.len() {
+                        continue;
+                    }
+                    let key = VerbKey {
+                        group: gi as u32,
+                        before: ph[..h].iter().map(|w| upper(w).into()).collect(),
+                        after: ph[h + 1..].iter().map(|w| upper(w).into()).collect(),
+                        code: code.clone(),
+                        source: v.source,
+                        order,
+                    };
+                    c.verbs.entry(upper(&ph[h]).into()).or_default().push(key);
+                }
+                order += 1;
+            }
+        }
+        // Actors.
+        for a in &lex.actors {
+            let id = c.actor_entries.len() as u32;
+            c.actor_entries.push(ActorEntry {
+                codes: a.codes.iter().map(|d| (d.code.clone(), d.range)).collect(),
+                source: a.source,
+            });
+            for (name, _) in &a.names {
+                let words: Vec<String> = name.iter().map(|w| upper(w.trim_end_matches('_'))).filter(|w| !w.is_empty()).collect();
+                if words.is_empty() {
+                    continue;
+                }
+                let slot = c.actors.insert(&words);
+                if slot.is_none() {
+                    *slot = Some(id);
+                }
+            }
+        }
+        // Agents, with substitution markers and plurals.
+        let subs: HashMap<&str, &Vec<String>> = lex.substitutions.iter().map(|s| (s.name.as_str(), &s.values)).collect();
+        for a in &lex.agents {
+            let id = c.agent_entries.len() as u32;
+            c.agent_entries.push(AgentEntry { code: a.code.clone(), placement: a.placement, source: a.source });
+            let mut variants: Vec<Vec<String>> = vec![Vec::new()];
+            for w in &a.phrase {
+                let w = upper(w);
+                let alts: Vec<String> = match substitution(&w, &subs) {
+                    Some(v) => v,
+                    None => vec![w],
+                };
+                let mut next = Vec::new();
+                for v in &variants {
+                    for alt in &alts {
+                        let mut v2 = v.clone();
+                        v2.extend(alt.split(['_', ' ']).filter(|x| !x.is_empty()).map(str::to_string));
+                        next.push(v2);
+                    }
+                }
+                variants = next;
+            }
+            let mut all = Vec::new();
+            for v in variants {
+                if v.is_empty() {
+                    continue;
+                }
+                match &a.plural {
+                    AgentPlural::Regular => {
+                        let mut p = v.clone();
+                        let last = p.len() - 1;
+                        p[last] = plural(&p[last]);
+                        all.push(p);
+                    }
+                    AgentPlural::Given(ph) => all.push(ph.iter().map(|w| upper(w)).collect()),
+                    AgentPlural::None => {}
+                }
+                all.push(v);
+            }
+            for v in all {
+                let slot = c.agents.insert(&v);
+                if slot.is_none() {
+                    *slot = Some(id);
+                }
+            }
+        }
+        for d in &lex.discards {
+            let words: Vec<String> = d.phrase.iter().map(|w| upper(w)).collect();
+            *c.discards.insert(&words) = Some((d.story, d.source));
+        }
+        for i in &lex.issues {
+            // Markers (`N:`, `V:`, `PRE+`) are dropped: words are matched as written.
+            let words: Vec<String> = i
+                .phrase
+                .iter()
+                .map(|w| {
+                    let w = upper(w);
+                    let w = w.rsplit('+').next().unwrap_or(&w).to_string();
+                    match w.split_once(':') {
+                        Some((m, rest)) if m.len() == 1 => rest.to_string(),
+                        _ => w,
+                    }
+                })
+                .filter(|w| !w.is_empty())
+                .collect();
+            if !words.is_empty() {
+                *c.issues.insert(&words) = Some((i.code.clone(), i.source));
+            }
+        }
+        for p in &lex.pico {
+            let mut v: i64 = 0;
+            for (neg, t) in &p.terms {
+                if *neg {
+                    v -= i64::from(*t);
+                } else {
+                    v += i64::from(*t);
+                }
+            }
+            c.pico.insert(p.cameo.clone(), v);
+            c.pico_rev.insert(v, p.cameo.clone());
+        }
+        c
+    }
+
+    /// `file:line` of a source.
+    pub(crate) fn loc(&self, s: Source) -> String {
+        let f = self.files.get(s.file.0 as usize).map(String::as_str).unwrap_or("?");
+        let f = f.rsplit('/').next().unwrap_or(f);
+        format!("{f}:{}", s.line)
+    }
+
+    /// Number of verb groups, verb keys and patterns (for reports).
+    pub fn stats(&self) -> (usize, usize, usize) {
+        (self.groups.len(), self.verbs.len(), self.groups.iter().map(|g| g.patterns.len()).sum())
+    }
+}
+
+pub(crate) fn upper(s: &str) -> String {
+    if s.bytes().all(|b| !b.is_ascii_lowercase()) && s.is_ascii() {
+        return s.to_string();
+    }
+    s.to_uppercase()
+}
+
+fn substitution(w: &str, subs: &HashMap<&str, &Vec<String>>) -> Option<Vec<String>> {
+    let start = w.find('!')?;
+    let end = start + 1 + w[start + 1..].find('!')?;
+    let name = &w[start + 1..end];
+    let vals = subs.get(name).or_else(|| subs.get(name.to_ascii_uppercase().as_str()))?;
+    Some(vals.iter().map(|v| format!("{}{}{}", &w[..start], upper(v), &w[end + 1..])).collect())
+}
+
+/// The regular English plural of an upper-case word (PETRARCH's rule).
+pub(crate) fn plural(w: &str) -> String {
+    if w.ends_with('Y') && !w.ends_with("AY") && !w.ends_with("EY") && !w.ends_with("OY") {
+        format!("{}IES", &w[..w.len() - 1])
+    } else if w.ends_with('S') || w.ends_with("SH") || w.ends_with("CH") || w.ends_with('X') {
+        format!("{w}ES")
+    } else {
+        format!("{w}S")
+    }
+}
+
+/// Regular inflections of a verb: -S, -ED, -ING (with the usual spelling rules).
+fn regular_forms(v: &str) -> Vec<String> {
+    let v = upper(v);
+    let mut out = Vec::new();
+    if v.len() < 2 {
+        return out;
+    }
+    let stem_e = v.strip_suffix('E');
+    out.push(plural(&v));
+    match stem_e {
+        Some(stem) => {
+            out.push(format!("{v}D"));
+            out.push(format!("{stem}ING"));
+        }
+        None if v.ends_with('Y') && !v.ends_with("AY") && !v.ends_with("EY") && !v.ends_with("OY") => {
+            out.push(format!("{}IED", &v[..v.len() - 1]));
+            out.push(format!("{v}ING"));
+        }
+        None => {
+            out.push(format!("{v}ED"));
+            out.push(format!("{v}ING"));
+        }
+    }
+    out
+}
+
+/// A pattern element after synset expansion.
+#[derive(Clone, Debug)]
+enum Tok {
+    Word(Alts),
+    Item(PatternItem),
+}
+
+const MAX_VARIANTS: usize = 256;
+
+/// Expands synsets: single-word members become one slot, others one variant each.
+fn expand(elems: &[PatternElem], synsets: &HashMap<&str, &Synset>, depth: u32) -> Vec<Vec<Tok>> {
+    let mut variants: Vec<Vec<Tok>> = vec![Vec::new()];
+    for e in elems {
+        match &e.item {
+            PatternItem::Word(w) => {
+                for v in &mut variants {
+                    v.push(Tok::Word(vec![upper(w).into()]));
+                }
+            }
+            PatternItem::Synset(name) => {
+                let Some(s) = synsets.get(name.as_str()).filter(|_| depth < 4) else {
+                    // Unknown synset: a slot that matches nothing.
+                    for v in &mut variants {
+                        v.push(Tok::Word(vec![format!("&{name}").into()]));
+                    }
+                    continue;
+                };
+                let mut singles: Alts = Vec::new();
+                let mut complex: Vec<Vec<Tok>> = Vec::new();
+                for m in &s.members {
+                    if let [PatternElem { item: PatternItem::Word(w), .. }] = m.elems.as_slice() {
+                        let w = upper(w);
+                        if !(m.no_plural || s.no_plural) {
+                            singles.push(plural(&w).into());
+                        }
+                        singles.push(w.into());
+                    } else {
+                        complex.extend(expand(&m.elems, synsets, depth + 1));
+                    }
+                }
+                let mut next = Vec::new();
+                for v in &variants {
+                    if !singles.is_empty() {
+                        let mut v2 = v.clone();
+                        v2.push(Tok::Word(singles.clone()));
+                        next.push(v2);
+                    }
+                    for cx in &complex {
+                        if next.len() >= MAX_VARIANTS {
+                            break;
+                        }
+                        // A multi-word member inside `{...}` or `(...)` is spliced
+                        // in; elsewhere it is its own noun phrase.
+                        let mut v2 = v.clone();
+                        let bare_words = cx.iter().all(|t| matches!(t, Tok::Word(_)));
+                        let in_group = open_group(v);
+                        if bare_words && cx.len() > 1 && !in_group {
+                            v2.push(Tok::Item(PatternItem::OpenNoun));
+                            v2.extend(cx.iter().cloned());
+                            v2.push(Tok::Item(PatternItem::CloseNoun));
+                        } else {
+                            v2.extend(cx.iter().cloned());
+                        }
+                        next.push(v2);
+                    }
+                }
+                variants = next;
+            }
+            other => {
+                for v in &mut variants {
+                    v.push(Tok::Item(other.clone()));
+                }
+            }
+        }
+        variants.truncate(MAX_VARIANTS);
+    }
+    variants
+}
+
+/// Whether a `{` or `(` is open at the end of `v`.
+fn open_group(v: &[Tok]) -> bool {
+    let mut depth = 0i32;
+    for t in v {
+        match t {
+            Tok::Item(PatternItem::OpenNoun | PatternItem::OpenPrep) => depth += 1,
+            Tok::Item(PatternItem::CloseNoun | PatternItem::ClosePrep) => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Reads the slot structure of an expanded pattern.
+fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> {
+    let mut p = CPattern {
+        pre: Vec::new(),
+        post_nouns: Vec::new(),
+        post_preps: Vec::new(),
+        target_before: false,
+        source_after: false,
+        pair: false,
+        code: code.clone(),
+        source,
+        text: String::new(),
+        weight: 0,
+    };
+    let mut after = false;
+    let mut i = 0;
+    let mut text = String::from("-");
+    let mut weight = 0u32;
+    while i < toks.len() {
+        match &toks[i] {
+            Tok::Item(PatternItem::Verb) => {
+                after = true;
+                text.push_str(" *");
+                i += 1;
+            }
+            Tok::Item(PatternItem::Source) => {
+                if after {
+                    p.source_after = true;
+                }
+                text.push_str(" $");
+                i += 1;
+            }
+            Tok::Item(PatternItem::Target) => {
+                if !after {
+                    p.target_before = true;
+                }
+                text.push_str(" +");
+                i += 1;
+            }
+            Tok::Item(PatternItem::Compound) => {
+                p.pair = true;
+                text.push_str(" %");
+                i += 1;
+            }
+            Tok::Item(PatternItem::Skip) => {
+                text.push_str(" ^");
+                i += 1;
+            }
+            Tok::Item(PatternItem::OpenNoun) => {
+                let (n, k) = noun_group(toks, i + 1)?;
+                text.push_str(&format!(" {{{}}}", noun_text(&n)));
+                weight += 1 + n.mods.len() as u32;
+                if after { p.post_nouns.push(n) } else { p.pre.push(n) }
+                i = k;
+            }
+            Tok::Item(PatternItem::OpenPrep) => {
+                let mut j = i + 1;
+                let Some(Tok::Word(prep)) = toks.get(j) else { return None };
+                let mut pp = PrepPat { prep: prep.clone(), nouns: Vec::new() };
+                j += 1;
+                let mut t = format!(" ({}", prep.last().map(|b| &**b).unwrap_or(""));
+                weight += 1;
+                loop {
+                    match toks.get(j)? {
+                        Tok::Item(PatternItem::ClosePrep) => {
+                            j += 1;
+                            break;
+                        }
+                        Tok::Item(PatternItem::OpenNoun) => {
+                            let (n, k) = noun_group(toks, j + 1)?;
+                            t.push_str(&format!(" {{{}}}", noun_text(&n)));
+                            weight += 1 + n.mods.len() as u32;
+                            pp.nouns.push(n);
+                            j = k;
+                        }
+                        Tok::Word(w) => {
+                            t.push_str(&format!(" {}", w.last().map(|b| &**b).unwrap_or("")));
+                            weight += 1;
+                            pp.nouns.push(NounPat { head: w.clone(), mods: Vec::new() });
+                            j += 1;
+                        }
+                        Tok::Item(PatternItem::Target | PatternItem::Source | PatternItem::Compound) => {
+                            j += 1;
+                        }
+                        Tok::Item(_) => j += 1,
+                    }
+                }
+                t.push(')');
+                text.push_str(&t);
+                if after {
+                    p.post_preps.push(pp);
+                } else {
+                    // A prepositional phrase before the verb: read as subject nouns.
+                    p.pre.extend(pp.nouns);
+                }
+                i = j;
+            }
+            Tok::Word(w) => {
+                text.push_str(&format!(" {}", w.last().map(|b| &**b).unwrap_or("")));
+                weight += 1;
+                let n = NounPat { head: w.clone(), mods: Vec::new() };
+                if after { p.post_nouns.push(n) } else { p.pre.push(n) }
+                i += 1;
+            }
+            Tok::Item(_) => i += 1,
+        }
+    }
+    text.push_str(&format!(" [{}]", code.0));
+    p.text = text;
+    p.weight = weight;
+    Some(p)
+}
+
+fn noun_group(toks: &[Tok], mut j: usize) -> Option<(NounPat, usize)> {
+    let mut words: Vec<Alts> = Vec::new();
+    loop {
+        match toks.get(j)? {
+            Tok::Item(PatternItem::CloseNoun) => {
+                j += 1;
+                break;
+            }
+            Tok::Word(w) => {
+                words.push(w.clone());
+                j += 1;
+            }
+            Tok::Item(_) => j += 1,
+        }
+    }
+    let head = words.pop()?;
+    Some((NounPat { head, mods: words }, j))
+}
+
+fn noun_text(n: &NounPat) -> String {
+    let mut s = String::new();
+    for m in &n.mods {
+        s.push_str(m.last().map(|b| &**b).unwrap_or(""));
+        s.push(' ');
+    }
+    s.push_str(n.head.last().map(|b| &**b).unwrap_or(""));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_and_plurals() {
+        assert_eq!(plural("ARMY"), "ARMIES");
+        assert_eq!(plural("CHURCH"), "CHURCHES");
+        assert_eq!(plural("TIE"), "TIES");
+        assert_eq!(regular_forms("ACCUSE"), vec!["ACCUSES", "ACCUSED", "ACCUSING"]);
+        assert_eq!(regular_forms("ATTACK"), vec!["ATTACKS", "ATTACKED", "ATTACKING"]);
+    }
+
+    #[test]
+    fn trie_insert_and_step() {
+        let mut t: Trie<u32> = Trie::default();
+        *t.insert(&["UNITED", "STATES"]) = Some(7);
+        let n = t.step(0, "UNITED").unwrap();
+        let m = t.step(n, "STATES").unwrap();
+        assert_eq!(t.nodes[m].value, Some(7));
+        assert!(t.step(0, "STATES").is_none());
+    }
+}
