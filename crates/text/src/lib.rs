@@ -38,6 +38,7 @@
 //! parser chokes on.
 
 mod abbrev;
+mod boundary;
 mod decode;
 mod error;
 pub mod eval;
@@ -48,6 +49,7 @@ mod tokenize;
 
 use dyad_types::{Document, Sentence, SentenceBounds, Span, Token};
 
+pub use boundary::train_boundary_model;
 pub use decode::{Decoded, decode};
 pub use error::TextError;
 pub use eval::{Counts, Gold, Scores};
@@ -83,6 +85,15 @@ impl TextConfigBuilder {
         self
     }
 
+    /// Whether the embedded boundary classifier (trained on UD English-EWT
+    /// train) may overrule the punctuation rules inside a line (default
+    /// true). Without it, sentences end only at punctuation, line breaks,
+    /// datelines and paragraph breaks.
+    pub fn boundary_model(mut self, on: bool) -> Self {
+        self.config.boundary_model = on;
+        self
+    }
+
     /// Freezes the configuration.
     pub fn build(self) -> TextConfig {
         self.config
@@ -96,11 +107,17 @@ pub struct TextConfig {
     max_sentence_tokens: usize,
     datelines: bool,
     line_breaks: bool,
+    boundary_model: bool,
 }
 
 impl Default for TextConfig {
     fn default() -> Self {
-        TextConfig { max_sentence_tokens: 250, datelines: true, line_breaks: true }
+        TextConfig {
+            max_sentence_tokens: 250,
+            datelines: true,
+            line_breaks: true,
+            boundary_model: true,
+        }
     }
 }
 
@@ -118,6 +135,8 @@ impl TextConfig {
             raw: Vec::new(),
             suffix: Vec::new(),
             starts: Vec::new(),
+            cache: boundary::HashCache::default(),
+            model: if self.boundary_model { boundary::Model::embedded() } else { None },
         }
     }
 }
@@ -132,6 +151,8 @@ pub struct Segmenter {
     raw: Vec<RawToken>,
     suffix: Vec<(usize, usize)>,
     starts: Vec<(u32, u32)>,
+    cache: boundary::HashCache,
+    model: Option<&'static boundary::Model>,
 }
 
 impl Segmenter {
@@ -163,6 +184,8 @@ impl Segmenter {
                 datelines: self.config.datelines,
                 line_breaks: self.config.line_breaks,
             },
+            self.model,
+            &mut self.cache,
             &mut self.starts,
         );
         let nb = doc.norm.as_bytes();

@@ -16,6 +16,7 @@
 //! - after `max_sentence_tokens` tokens (a safety cap for the parser).
 
 use crate::abbrev::{self, Abbrev};
+use crate::boundary::{self, Model};
 use crate::tokenize::RawToken;
 
 /// Segmentation settings (a copy of the relevant config fields).
@@ -28,10 +29,20 @@ pub(crate) struct Settings {
 
 /// Fills `starts` with the index of the first token of every sentence and
 /// `para` with each sentence's paragraph index.
-pub(crate) fn segment(norm: &str, toks: &[RawToken], set: Settings, starts: &mut Vec<(u32, u32)>) {
+pub(crate) fn segment(
+    norm: &str,
+    toks: &[RawToken],
+    set: Settings,
+    model: Option<&Model>,
+    cache: &mut boundary::HashCache,
+    starts: &mut Vec<(u32, u32)>,
+) {
     starts.clear();
     if toks.is_empty() {
         return;
+    }
+    if model.is_some() {
+        cache.reset(toks.len());
     }
     let text = |t: &RawToken| &norm[t.start as usize..t.end as usize];
     let mut para = 0u32;
@@ -50,13 +61,25 @@ pub(crate) fn segment(norm: &str, toks: &[RawToken], set: Settings, starts: &mut
             para += 1;
             para_start = u;
             true
-        } else if dateline_end == Some(u) {
-            true
+        } else if let Some(e) = dateline_end
+            && u <= e
+        {
+            // Inside a dateline only its end is a boundary.
+            u == e
         } else if !has_word {
             false
+        } else if next.nl_before == 0 {
+            let rule = ends_sentence(norm, toks, cur_start, t, u);
+            match model {
+                // The classifier only adds boundaries the rules missed.
+                Some(m) if !rule && boundary::is_candidate(norm, toks, u) => {
+                    m.predict(&boundary::features(norm, toks, t, u, u - cur_start, rule, cache))
+                }
+                _ => rule,
+            }
         } else if ends_sentence(norm, toks, cur_start, t, u) {
             true
-        } else if next.nl_before == 1 && set.line_breaks {
+        } else if set.line_breaks {
             let width = match width_cache {
                 Some((p, w)) if p == para_start => w,
                 _ => {
@@ -86,7 +109,13 @@ fn first_char(s: &str) -> char {
 }
 
 /// Whether a sentence ends between token `t` and token `u = t + 1`.
-fn ends_sentence(norm: &str, toks: &[RawToken], cur_start: usize, t: usize, u: usize) -> bool {
+pub(crate) fn ends_sentence(
+    norm: &str,
+    toks: &[RawToken],
+    cur_start: usize,
+    t: usize,
+    u: usize,
+) -> bool {
     let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
     let glued = |i: usize| toks[i].end == toks[i + 1].start;
     let next = text(u);

@@ -311,16 +311,8 @@ impl Chunk<'_> {
                 }
                 b'*' | b'~' | b'=' | b'+' | b'|' | b'>' => run_back(&b[lo..hi], c),
                 b'<' => 1,
-                b'-' => {
-                    let r = run_back(&b[lo..hi], b'-');
-                    if r == 1 && hi - lo == 1 {
-                        1
-                    } else if r == 1 {
-                        1 // "pre-" in "pre- and post-war"
-                    } else {
-                        r
-                    }
-                }
+                // A dash run, or the hyphen of "pre-" in "pre- and post-war".
+                b'-' => run_back(&b[lo..hi], b'-'),
                 b'.' => {
                     let r = run_back(&b[lo..hi], b'.');
                     let k = hi - r;
@@ -475,11 +467,8 @@ impl Chunk<'_> {
         let w = &self.s.as_bytes()[a..z];
         let n = w.len();
         if w.contains(&b'\'') {
-            let cut = if n > 3 && ends_with_ci(w, b"n't") {
-                Some(n - 3)
-            } else if n > 3
-                && (ends_with_ci(w, b"'re") || ends_with_ci(w, b"'ve") || ends_with_ci(w, b"'ll"))
-            {
+            let three = [&b"n't"[..], b"'re", b"'ve", b"'ll"];
+            let cut = if n > 3 && three.iter().any(|c| ends_with_ci(w, c)) {
                 Some(n - 3)
             } else if n > 2
                 && (ends_with_ci(w, b"'s") || ends_with_ci(w, b"'m") || ends_with_ci(w, b"'d"))

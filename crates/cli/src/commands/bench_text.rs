@@ -18,6 +18,9 @@ pub(crate) struct BenchTextArgs {
     /// How many times to segment the input.
     #[arg(long, default_value_t = 20)]
     repeat: usize,
+    /// Segment with the punctuation rules only (no boundary classifier).
+    #[arg(long)]
+    rules_only: bool,
 }
 
 const EWT_TRAIN: &str = "ud/UD_English-EWT/en_ewt-ud-train.conllu";
@@ -49,7 +52,7 @@ pub(crate) fn run(args: BenchTextArgs) -> anyhow::Result<()> {
         }
     };
     let repeat = args.repeat.max(1);
-    let mut seg = TextConfig::builder().build().segmenter();
+    let mut seg = TextConfig::builder().boundary_model(!args.rules_only).build().segmenter();
     let mut doc = Document::default();
     // One warm-up run fixes the expected counts.
     seg.segment(&text, &mut doc);

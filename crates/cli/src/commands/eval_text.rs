@@ -16,10 +16,13 @@ pub(crate) struct EvalTextArgs {
     /// Print up to N token and N sentence errors per file, with context.
     #[arg(long, default_value_t = 0)]
     errors: usize,
+    /// Segment with the punctuation rules only (no boundary classifier).
+    #[arg(long)]
+    rules_only: bool,
 }
 
 pub(crate) fn run(args: EvalTextArgs) -> anyhow::Result<()> {
-    let mut seg = TextConfig::builder().build().segmenter();
+    let mut seg = TextConfig::builder().boundary_model(!args.rules_only).build().segmenter();
     let mut doc = Document::default();
     let mut total = Scores::default();
     for path in &args.gold {
