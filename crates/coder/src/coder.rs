@@ -105,6 +105,15 @@ struct Proto {
     rules: Vec<String>,
 }
 
+/// What a matched pattern consumed.
+#[derive(Clone, Debug, Default)]
+struct PMatch {
+    /// Heads of the phrases the pattern's slots matched.
+    used: Vec<usize>,
+    /// The phrase a `(PREP +)` slot names as target.
+    target_from: Option<usize>,
+}
+
 /// One predicate with its arguments.
 #[derive(Clone, Debug, Default)]
 struct Clause {
@@ -116,6 +125,8 @@ struct Clause {
     sources: Vec<(usize, &'static str)>,
     targets: Vec<(usize, &'static str)>,
     others: Vec<usize>,
+    /// Non-verbal clausal complements ("allowed that Mordor isn't a pleasant place").
+    complements: Vec<usize>,
 }
 
 /// Per-sentence views of the words.
@@ -481,6 +492,16 @@ impl Coder {
                         }
                     }
                     "advmod" if matches!(v.form[k].as_str(), "NOT" | "N'T" | "NEVER") => c.negated = true,
+                    "ccomp" if v.upos(k) != Upos::Verb => {
+                        c.complements.push(k);
+                        for &x in &v.kids[k] {
+                            if v.base(x) == "nsubj" {
+                                for y in v.conjuncts(x) {
+                                    c.targets.push((y, "ccomp-subject"));
+                                }
+                            }
+                        }
+                    }
                     _ => {
                         if v.s.words[k].deprel.as_str() == "neg" {
                             c.negated = true;
@@ -539,6 +560,23 @@ impl Coder {
                 }
             }
         }
+        // Participles and relative clauses: the modified noun is the subject
+        // (a passive participle's object).
+        for c in out.iter_mut() {
+            let i = c.verb;
+            let Some(h) = v.head[i] else { continue };
+            if v.base(i) != "acl" || !is_nominal(v.upos(h)) {
+                continue;
+            }
+            let relpron = c.sources.iter().all(|&(x, _)| v.upos(x) == Upos::Pron);
+            let participle = v.s.words[i].xpos.as_str() == "VBN";
+            if participle && c.targets.is_empty() && c.sources.is_empty() {
+                c.targets = v.conjuncts(h).into_iter().map(|x| (x, "acl-head")).collect();
+                c.passive = true;
+            } else if relpron {
+                c.sources = v.conjuncts(h).into_iter().map(|x| (x, "acl-head")).collect();
+            }
+        }
         // ccomp: the clause's subjects are the governor's targets; a pronoun
         // subject of the clause is the governor's subject.
         for ci in 0..out.len() {
@@ -573,12 +611,50 @@ impl Coder {
         if let Some(r) = cache.get(&h) {
             return r.clone();
         }
-        let r = self.resolve_uncached(v, h, date);
+        let r = self.resolve_masked(v, h, date, None);
         cache.insert(h, r.clone());
         r
     }
 
-    fn resolve_uncached(&self, v: &View<'_>, h: usize, date: Option<Date>) -> Option<Res> {
+    /// Resolves the phrase headed by `h`, one result per conjunct of a
+    /// coordinated modifier inside it ("ties with Gondor and Arnor",
+    /// "ambassadors of Arnor, Osgiliath and Gondor").
+    fn resolve_multi(&self, v: &View<'_>, h: usize, date: Option<Date>, cache: &mut HashMap<usize, Option<Res>>) -> Vec<Option<Res>> {
+        let mut sub = Vec::new();
+        v.subtree(h, &mut sub);
+        let m = sub.iter().copied().find(|&m| {
+            m != h
+                && !matches!(v.base(m), "acl" | "advcl" | "ccomp" | "xcomp" | "parataxis")
+                && is_nominal(v.upos(m))
+                && v.kids[m].iter().any(|&k| v.base(k) == "conj" && is_nominal(v.upos(k)))
+        });
+        let Some(m) = m else { return vec![self.resolve(v, h, date, cache)] };
+        let conj = v.conjuncts(m);
+        if conj.len() < 2 {
+            return vec![self.resolve(v, h, date, cache)];
+        }
+        let mut full = Vec::new();
+        full_subtree(v, m, &mut full);
+        let mut out = Vec::new();
+        for c in conj {
+            let mut add = Vec::new();
+            v.subtree(c, &mut add);
+            out.push(self.resolve_masked(v, h, date, Some((&full, &add))));
+        }
+        out
+    }
+
+    fn resolve_masked(&self, v: &View<'_>, h: usize, date: Option<Date>, mask: Option<(&[usize], &[usize])>) -> Option<Res> {
+        let apply = |list: &mut Vec<usize>| {
+            if let Some((excl, add)) = mask {
+                if list.iter().any(|w| excl.contains(w)) {
+                    list.retain(|w| !excl.contains(w));
+                    list.extend_from_slice(add);
+                    list.sort_unstable();
+                    list.dedup();
+                }
+            }
+        };
         // Pass 1: the core noun phrase.
         let mut p1 = vec![h];
         let mut k = 0;
@@ -594,16 +670,12 @@ impl Coder {
             k += 1;
         }
         p1.sort_unstable();
+        apply(&mut p1);
         let r1 = self.match_words(v, &p1, date);
-        if let Some(r) = &r1 {
-            if r.0 && r.1 {
-                // Both an actor and an agent: pass 2 only if it adds to it.
-            }
-        }
         // Pass 2: with adjectives and nominal modifiers (possessors, "of" phrases).
         let mut p2 = p1.clone();
         for &c in &v.kids[h] {
-            if matches!(v.base(c), "amod" | "nmod" | "nummod") || v.rel[c] == "nmod:poss" {
+            if matches!(v.base(c), "amod" | "nmod" | "nummod") {
                 let mut sub = Vec::new();
                 v.subtree(c, &mut sub);
                 p2.extend(sub);
@@ -611,6 +683,7 @@ impl Coder {
         }
         p2.sort_unstable();
         p2.dedup();
+        apply(&mut p2);
         let r2 = if p2.len() > p1.len() { self.match_words(v, &p2, date) } else { None };
         let pick = match (r1, r2) {
             (Some(a), Some(b)) => {
@@ -627,9 +700,11 @@ impl Coder {
         if let Some(p) = pick {
             return Some(p.2);
         }
-        // Whole phrase (relative clauses and participles included).
+        // The whole phrase (participles and relative clauses included, a
+        // few levels deep: "the links leading into Mordor").
         let mut all = Vec::new();
-        v.subtree(h, &mut all);
+        limited_subtree(v, h, 3, &mut all);
+        apply(&mut all);
         if all.len() > p2.len() {
             return self.match_words(v, &all, date).map(|r| r.2);
         }
@@ -774,6 +849,9 @@ impl Coder {
         for &o in &c.others {
             push(o, &mut out);
         }
+        for &o in &c.complements {
+            push(o, &mut out);
+        }
         // Phrases nested in those ("willingness for talks"), and clausal complements ("to leave").
         let mut k = 0;
         while k < out.len() && out.len() < 32 {
@@ -799,6 +877,14 @@ impl Coder {
 
     fn noun_matches(&self, v: &View<'_>, n: &NounPat, head: usize) -> bool {
         if !v.word_is(head, &n.head) && !plural_of(v, head, &n.head) {
+            // A non-verbal clausal complement ("that Mordor isn't a really
+            // pleasant place"): the pattern's words anywhere in it.
+            if v.rel[head] == "ccomp" && v.upos(head) != Upos::Verb {
+                let mut sub = Vec::new();
+                v.subtree(head, &mut sub);
+                return sub.iter().any(|&w| v.word_is(w, &n.head))
+                    && n.mods.iter().all(|m| sub.iter().any(|&w| v.word_is(w, m)));
+            }
             return false;
         }
         if n.mods.is_empty() {
@@ -809,25 +895,31 @@ impl Coder {
         n.mods.iter().all(|m| sub.iter().any(|&w| w != head && v.word_is(w, m)))
     }
 
-    /// Whether a pattern matches; returns its ranking key.
-    fn pattern_matches(&self, v: &View<'_>, p: &CPattern, subj: &[usize], post: &[(usize, Option<usize>)]) -> bool {
+    /// Matches a pattern against the clause's phrases: the phrases its
+    /// slots consumed, and the phrase its `(PREP +)` slot names as target.
+    fn pattern_matches(&self, v: &View<'_>, p: &CPattern, subj: &[usize], post: &[(usize, Option<usize>)]) -> Option<PMatch> {
         for n in &p.pre {
             if !subj.iter().any(|&h| self.noun_matches(v, n, h)) {
-                return false;
+                return None;
             }
         }
-        let mut used: Vec<usize> = Vec::new();
+        for pp in &p.pre_preps {
+            if !subj.iter().any(|&h| v.case_of(h).is_some_and(|c| v.word_is(c, &pp.prep))) {
+                return None;
+            }
+        }
+        let mut m = PMatch::default();
         for n in &p.post_nouns {
-            let hit = post.iter().find(|&&(h, _)| !used.contains(&h) && self.noun_matches(v, n, h));
+            let hit = post.iter().find(|&&(h, _)| !m.used.contains(&h) && self.noun_matches(v, n, h));
             match hit {
-                Some(&(h, _)) => used.push(h),
-                None => return false,
+                Some(&(h, _)) => m.used.push(h),
+                None => return None,
             }
         }
         for pp in &p.post_preps {
             let mut ok = false;
             for &(h, prep) in post {
-                if used.contains(&h) {
+                if m.used.contains(&h) {
                     continue;
                 }
                 let Some(pw) = prep else { continue };
@@ -838,41 +930,133 @@ impl Coder {
                 v.subtree(h, &mut sub);
                 let nouns_ok = pp.nouns.iter().all(|n| {
                     sub.iter().any(|&w| w != pw && (v.word_is(w, &n.head) || plural_of(v, w, &n.head)))
-                        && n.mods.iter().all(|m| sub.iter().any(|&w| v.word_is(w, m)))
+                        && n.mods.iter().all(|md| sub.iter().any(|&w| v.word_is(w, md)))
                 });
                 if nouns_ok {
-                    used.push(h);
+                    if pp.target {
+                        m.target_from = Some(h);
+                    } else {
+                        m.used.push(h);
+                    }
                     ok = true;
                     break;
                 }
             }
             if !ok {
-                return false;
+                return None;
             }
         }
-        true
+        Some(m)
     }
 
     /// The best pattern of the clause's verb group for these phrases.
-    fn best_pattern(&self, v: &View<'_>, c: &Clause, subj: &[usize], target: Option<usize>) -> Option<usize> {
+    fn best_pattern(&self, v: &View<'_>, c: &Clause, subj: &[usize], target: Option<usize>) -> Option<(usize, PMatch)> {
         let key = c.key.as_ref()?;
         let g = &self.lex.groups[key.group as usize];
         let post = self.post_phrases(v, c, target);
-        let mut best: Option<((bool, bool, bool, bool, u32, u32), usize)> = None;
+        let mut best: Option<((bool, bool, bool, bool, u32, u32), usize, PMatch)> = None;
         for (pi, p) in g.patterns.iter().enumerate() {
-            if !self.pattern_matches(v, p, subj, &post) {
-                continue;
-            }
+            let Some(m) = self.pattern_matches(v, p, subj, &post) else { continue };
             let has_post = !p.post_nouns.is_empty() || !p.post_preps.is_empty();
             let rank = (!p.post_preps.is_empty(), p.pair, has_post, !p.pre.is_empty(), p.weight, p.source.line);
-            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
-                best = Some((rank, pi));
+            if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
+                best = Some((rank, pi, m));
             }
         }
-        best.map(|b| b.1)
+        best.map(|b| (b.1, b.2))
     }
 
     // ----- events --------------------------------------------------------
+
+    /// Resolves argument heads into sides, one per conjunct; uncoded
+    /// conjuncts are dropped when another conjunct is coded ("The lions and
+    /// Gondor" -> Gondor).
+    fn sides(
+        &self,
+        v: &View<'_>,
+        args: &[(usize, &'static str)],
+        date: Option<Date>,
+        cache: &mut HashMap<usize, Option<Res>>,
+        st: &DocState,
+        rules: &mut Vec<String>,
+    ) -> Vec<Side> {
+        let mut out: Vec<Side> = Vec::new();
+        for &(h, r) in args {
+            for res in self.resolve_multi(v, h, date, cache) {
+                let mut side = Side { res, head: Some(h), rule: r };
+                if side.res.is_none() && self.opts.resolve_pronouns {
+                    if let Some((code, why)) = self.pronoun(v, h, st) {
+                        rules.push(format!("pronoun:{why}->{code}"));
+                        side.res = Some(Res { code, words: vec![h], entries: Vec::new() });
+                        side.rule = "pronoun";
+                    }
+                }
+                out.push(side);
+            }
+        }
+        if out.iter().any(Side::coded) {
+            out.retain(Side::coded);
+        }
+        let mut seen: Vec<String> = Vec::new();
+        out.retain(|s| {
+            if !s.coded() {
+                return true;
+            }
+            let k = format!("{}@{}", s.code(), s.head.unwrap_or(usize::MAX));
+            if seen.contains(&k) {
+                false
+            } else {
+                seen.push(k);
+                true
+            }
+        });
+        out
+    }
+
+    /// The first coded phrase among `cands` (heads after the verb unless
+    /// `any_side`), with its coded conjuncts.
+    #[allow(clippy::too_many_arguments)]
+    fn first_coded(
+        &self,
+        v: &View<'_>,
+        c: &Clause,
+        skip: &[usize],
+        by_only: bool,
+        date: Option<Date>,
+        cache: &mut HashMap<usize, Option<Res>>,
+    ) -> Vec<(usize, Res)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < c.others.len() {
+            let o = c.others[i];
+            i += 1;
+            if skip.contains(&o) || (o < c.verb && !c.passive) {
+                continue;
+            }
+            let is_by = v.case_of(o).is_some_and(|p| v.form[p] == "BY");
+            if by_only && !is_by {
+                continue;
+            }
+            if !by_only && o < c.verb {
+                continue;
+            }
+            let rs = self.resolve_multi(v, o, date, cache);
+            if rs.iter().any(Option::is_some) {
+                for r in rs.into_iter().flatten() {
+                    out.push((o, r));
+                }
+                // Conjuncts listed after it in `others` ("with A and B").
+                let conj = v.conjuncts(o);
+                for &x in &conj[1..] {
+                    if let Some(r) = self.resolve(v, x, date, cache) {
+                        out.push((x, r));
+                    }
+                }
+                return out;
+            }
+        }
+        out
+    }
 
     #[allow(clippy::too_many_arguments)]
     fn clause_events(
@@ -887,101 +1071,90 @@ impl Coder {
         out: &mut Vec<Proto>,
     ) {
         let _ = clauses;
+        let mut rules0 = Vec::new();
+        let mut sources = self.sides(v, &c.sources, date, cache, st, &mut rules0);
         let Some(key) = &c.key else {
             // No verb entry: still a proto-event with no code, so that an
             // embedded clause can be combined with it.
-            let mut src = Side::default();
-            if let Some(&(h, r)) = c.sources.first() {
-                src = Side { res: self.resolve(v, h, date, cache), head: Some(h), rule: r };
-            }
+            let src = sources.into_iter().next().unwrap_or_default();
             out.push(Proto { clause: ci, source: src, target: Side::default(), code: None, pattern: None, pair: false, rules: Vec::new() });
             return;
         };
-        let srcs: Vec<Option<(usize, &'static str)>> =
-            if c.sources.is_empty() { vec![None] } else { c.sources.iter().copied().map(Some).collect() };
-        let tgts: Vec<Option<(usize, &'static str)>> =
-            if c.targets.is_empty() { vec![None] } else { c.targets.iter().copied().map(Some).collect() };
+        let mut targets = self.sides(v, &c.targets, date, cache, st, &mut rules0);
         let subj_heads: Vec<usize> = c.sources.iter().map(|x| x.0).collect();
-        for s in &srcs {
-            for t in &tgts {
-                let mut rules = Vec::new();
-                let mut source = match s {
-                    Some((h, r)) => Side { res: self.resolve(v, *h, date, cache), head: Some(*h), rule: r },
-                    None => Side::default(),
-                };
-                let mut target = match t {
-                    Some((h, r)) => Side { res: self.resolve(v, *h, date, cache), head: Some(*h), rule: r },
-                    None => Side::default(),
-                };
-                // Pronoun subject: the most recent actor of the document.
-                if self.opts.resolve_pronouns {
-                    for side in [&mut source, &mut target] {
-                        if side.res.is_none() {
-                            if let Some(h) = side.head {
-                                if let Some((code, why)) = self.pronoun(v, h, st) {
-                                    rules.push(format!("pronoun:{why}->{code}"));
-                                    side.res = Some(Res { code, words: vec![h], entries: Vec::new() });
-                                    side.rule = "pronoun";
-                                }
-                            }
-                        }
-                    }
+        let first_target = c.targets.first().map(|x| x.0);
+        let pm = self.best_pattern(v, c, &subj_heads, first_target);
+        let mut used: Vec<usize> = Vec::new();
+        if let Some((_, m)) = &pm {
+            used = m.used.clone();
+            if let Some(h) = m.target_from {
+                let t = self.sides(v, &[(h, "pattern-target")], date, cache, st, &mut rules0);
+                if t.iter().any(Side::coded) {
+                    targets = t;
+                    used.push(h);
                 }
-                let pi = self.best_pattern(v, c, &subj_heads, t.map(|x| x.0));
-                // Fallbacks (UniversalPetrarch §4).
-                if !target.coded() || (c.passive && !source.coded()) {
-                    let mut found: Option<(usize, Res)> = None;
-                    let mut by: Option<(usize, Res)> = None;
-                    for &o in &c.others {
-                        if o < c.verb && !c.passive {
-                            continue;
-                        }
-                        if target.head == Some(o) || source.head == Some(o) {
-                            continue;
-                        }
-                        let is_by = v.case_of(o).is_some_and(|p| v.form[p] == "BY");
-                        if c.passive && !source.coded() && is_by {
-                            if let Some(r) = self.resolve(v, o, date, cache) {
-                                by = Some((o, r));
-                                break;
-                            }
-                        }
-                        if found.is_none() && o > c.verb {
-                            if let Some(r) = self.resolve(v, o, date, cache) {
-                                found = Some((o, r));
-                            }
-                        }
-                    }
-                    if c.passive && !source.coded() {
-                        if let Some((o, r)) = by.or(found.clone()) {
-                            rules.push("passive-agent".into());
-                            source = Side { res: Some(r), head: Some(o), rule: "obl:agent" };
-                        }
-                    } else if let Some((o, r)) = found {
-                        if !target.coded() {
-                            target = Side { res: Some(r), head: Some(o), rule: "fallback:oblique" };
-                        }
-                    }
+            }
+            // A target the pattern consumed ("- * TIES") is no target unless
+            // an actor was found in its modifiers.
+            targets.retain(|t| match (&t.res, t.head) {
+                (Some(r), Some(h)) if used.contains(&h) => !r.words.contains(&h),
+                _ => true,
+            });
+        }
+        // Fallbacks (UniversalPetrarch §4): an uncoded target comes from the
+        // first coded oblique after the verb; a passive's agent from a "by"
+        // phrase, else the first coded oblique.
+        if c.passive && !sources.iter().any(Side::coded) {
+            let mut skip: Vec<usize> = used.clone();
+            skip.extend(targets.iter().filter_map(|t| t.head));
+            let mut f = self.first_coded(v, c, &skip, true, date, cache);
+            if f.is_empty() {
+                f = self.first_coded(v, c, &skip, false, date, cache);
+            }
+            if !f.is_empty() {
+                rules0.push("passive-agent".into());
+                sources = f.into_iter().map(|(o, r)| Side { res: Some(r), head: Some(o), rule: "obl:agent" }).collect();
+            }
+        }
+        if !targets.iter().any(Side::coded) {
+            let mut skip: Vec<usize> = used.clone();
+            skip.extend(sources.iter().filter_map(|t| t.head));
+            let f = self.first_coded(v, c, &skip, false, date, cache);
+            if !f.is_empty() {
+                targets = f.into_iter().map(|(o, r)| Side { res: Some(r), head: Some(o), rule: "fallback:oblique" }).collect();
+            }
+        }
+        if !sources.iter().any(Side::coded) && !c.passive && c.sources.is_empty() {
+            if let Some((o, r)) = self.preceding_noun(v, c.verb, date, cache) {
+                sources = vec![Side { res: Some(r), head: Some(o), rule: "fallback:preceding-noun" }];
+            }
+        }
+        if sources.is_empty() {
+            sources.push(Side::default());
+        }
+        if targets.is_empty() {
+            targets.push(Side::default());
+        }
+        let (code0, pattern, pair0) = match &pm {
+            Some((pi, _)) => {
+                let p = &self.lex.groups[key.group as usize].patterns[*pi];
+                (p.code.0.clone(), Some((key.group as usize, *pi)), p.pair)
+            }
+            None => (key.code.0.clone(), None, false),
+        };
+        let swap = pattern.is_some_and(|(g, pi)| {
+            let p = &self.lex.groups[g].patterns[pi];
+            !c.passive && (p.target_before || p.source_after)
+        });
+        for s in &sources {
+            for t in &targets {
+                let mut rules = rules0.clone();
+                let (mut source, mut target) = (s.clone(), t.clone());
+                if swap {
+                    std::mem::swap(&mut source, &mut target);
+                    rules.push("pattern-swap".into());
                 }
-                if !source.coded() && !c.passive && source.head.is_none() {
-                    if let Some((o, r)) = self.preceding_noun(v, c.verb, date, cache) {
-                        source = Side { res: Some(r), head: Some(o), rule: "fallback:preceding-noun" };
-                    }
-                }
-                let (mut code, pattern, pair) = match pi {
-                    Some(pi) => {
-                        let p = &self.lex.groups[key.group as usize].patterns[pi];
-                        (p.code.0.clone(), Some((key.group as usize, pi)), p.pair)
-                    }
-                    None => (key.code.0.clone(), None, false),
-                };
-                if let Some((g, pi)) = pattern {
-                    let p = &self.lex.groups[g].patterns[pi];
-                    if !c.passive && (p.target_before || p.source_after) {
-                        std::mem::swap(&mut source, &mut target);
-                        rules.push("pattern-swap".into());
-                    }
-                }
+                let mut code = code0.clone();
                 if code == "---" || code.is_empty() {
                     out.push(Proto { clause: ci, source, target, code: None, pattern, pair: false, rules });
                     continue;
@@ -1007,7 +1180,7 @@ impl Coder {
                         Negation::Flag => rules.push("negation:flagged".into()),
                     }
                 }
-                let pair = pair
+                let pair = pair0
                     || (source.coded()
                         && !target.coded()
                         && ["03", "04", "05", "06"].iter().any(|p| code.starts_with(p)));
@@ -1228,7 +1401,8 @@ impl Coder {
         // Paired events: all distinct sources of a code, both ways.
         let mut by_code: Vec<(String, Vec<Proto>)> = Vec::new();
         for p in paired {
-            let code = p.code.clone().unwrap_or_default();
+            let code = p.code.as_deref().unwrap_or_default();
+            let code = code.split(':').find(|x| !x.is_empty()).unwrap_or(code).to_string();
             match by_code.iter_mut().find(|(c, _)| *c == code) {
                 Some((_, v)) => v.push(p),
                 None => by_code.push((code, vec![p])),
@@ -1293,6 +1467,10 @@ impl Coder {
             if !s.coded() && !t.coded() {
                 continue;
             }
+            // An actor acting on itself is not an event between two actors.
+            if s.coded() && s.code() == t.code() {
+                continue;
+            }
             if self.opts.require_dyad && (!s.coded() || !t.coded()) {
                 continue;
             }
@@ -1352,6 +1530,44 @@ impl Coder {
             });
         }
     }
+}
+
+fn is_nominal(u: Upos) -> bool {
+    matches!(u, Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num | Upos::X)
+}
+
+/// All descendants of `m` (conjuncts included), `m` too.
+fn full_subtree(v: &View<'_>, m: usize, out: &mut Vec<usize>) {
+    out.clear();
+    out.push(m);
+    let mut k = 0;
+    while k < out.len() && out.len() < 4096 {
+        let cur = out[k];
+        out.extend(v.kids[cur].iter().copied());
+        k += 1;
+    }
+}
+
+/// The subtree of `h` down to `depth` levels, without clausal adjuncts,
+/// appositions and `h`'s own conjuncts.
+fn limited_subtree(v: &View<'_>, h: usize, depth: u32, out: &mut Vec<usize>) {
+    out.clear();
+    let mut frontier = vec![h];
+    out.push(h);
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for &cur in &frontier {
+            for &c in &v.kids[cur] {
+                if matches!(v.base(c), "conj" | "cc" | "appos" | "punct" | "parataxis" | "advcl" | "ccomp") {
+                    continue;
+                }
+                out.push(c);
+                next.push(c);
+            }
+        }
+        frontier = next;
+    }
+    out.sort_unstable();
 }
 
 /// Checks the extra words of a multi-word verb; returns the words they matched.

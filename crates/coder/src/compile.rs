@@ -28,6 +28,8 @@ pub(crate) struct NounPat {
 pub(crate) struct PrepPat {
     pub(crate) prep: Alts,
     pub(crate) nouns: Vec<NounPat>,
+    /// `(PREP +)`: the target is this phrase.
+    pub(crate) target: bool,
 }
 
 /// A verb pattern in slot form.
@@ -39,6 +41,8 @@ pub(crate) struct CPattern {
     pub(crate) post_nouns: Vec<NounPat>,
     /// Prepositional phrases after `*`.
     pub(crate) post_preps: Vec<PrepPat>,
+    /// Prepositional phrases before `*`: matched against the subject's preposition.
+    pub(crate) pre_preps: Vec<PrepPat>,
     /// `+` before `*`: the target is the grammatical subject (swap on active verbs).
     pub(crate) target_before: bool,
     /// `$` after `*`: the source is after the verb (swap on active verbs).
@@ -468,6 +472,7 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
         pre: Vec::new(),
         post_nouns: Vec::new(),
         post_preps: Vec::new(),
+        pre_preps: Vec::new(),
         target_before: false,
         source_after: false,
         pair: false,
@@ -520,7 +525,7 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
             Tok::Item(PatternItem::OpenPrep) => {
                 let mut j = i + 1;
                 let Some(Tok::Word(prep)) = toks.get(j) else { return None };
-                let mut pp = PrepPat { prep: prep.clone(), nouns: Vec::new() };
+                let mut pp = PrepPat { prep: prep.clone(), nouns: Vec::new(), target: false };
                 j += 1;
                 let mut t = format!(" ({}", prep.last().map(|b| &**b).unwrap_or(""));
                 weight += 1;
@@ -543,7 +548,12 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                             pp.nouns.push(NounPat { head: w.clone(), mods: Vec::new() });
                             j += 1;
                         }
-                        Tok::Item(PatternItem::Target | PatternItem::Source | PatternItem::Compound) => {
+                        Tok::Item(PatternItem::Target) => {
+                            t.push_str(" +");
+                            pp.target = true;
+                            j += 1;
+                        }
+                        Tok::Item(PatternItem::Source | PatternItem::Compound) => {
                             j += 1;
                         }
                         Tok::Item(_) => j += 1,
@@ -554,8 +564,7 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                 if after {
                     p.post_preps.push(pp);
                 } else {
-                    // A prepositional phrase before the verb: read as subject nouns.
-                    p.pre.extend(pp.nouns);
+                    p.pre_preps.push(pp);
                 }
                 i = j;
             }

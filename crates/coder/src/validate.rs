@@ -65,6 +65,8 @@ pub struct RecordResult {
     pub events: Vec<Event>,
     /// The outcome.
     pub status: Status,
+    /// The sentence(s) coded, as CoNLL-U-like rows (for debugging output).
+    pub parse_dump: String,
 }
 
 /// The result of a whole file.
@@ -224,9 +226,11 @@ pub fn run_record(coder: &mut Coder, rec: &Record, use_given_parse: bool, own: O
     let mut discarded: Option<Discarded> = None;
     let mut err: Option<String> = None;
     let mut st = DocState::new();
+    let mut dump = String::new();
     if use_given_parse {
         match &rec.parse {
             Some(p) => {
+                dump_sentence(&p.sentence, &mut dump);
                 let out = coder.code_in(&p.sentence, Context { sentence: 0, date, text: Some(&rec.text) }, &mut st, &mut events);
                 discarded = out.discarded;
             }
@@ -238,6 +242,7 @@ pub fn run_record(coder: &mut Coder, rec: &Record, use_given_parse: bool, own: O
             if discarded.is_some() {
                 return;
             }
+            dump_sentence(s, &mut dump);
             let out = coder.code_in(s, Context { sentence: k, date, text: Some(&rec.text) }, &mut st, &mut events);
             if out.discarded.is_some() {
                 discarded = out.discarded;
@@ -271,7 +276,7 @@ pub fn run_record(coder: &mut Coder, rec: &Record, use_given_parse: bool, own: O
     } else {
         Status::Fail
     };
-    RecordResult { index: rec.index, id: rec.id.clone(), line: rec.line, text: rec.text.clone(), expected, produced, events, status }
+    RecordResult { index: rec.index, id: rec.id.clone(), line: rec.line, text: rec.text.clone(), expected, produced, events, status, parse_dump: dump }
 }
 
 fn tally(report: &mut Report, r: RecordResult) {
@@ -298,4 +303,11 @@ fn tally(report: &mut Report, r: RecordResult) {
         }
     }
     report.records.push(r);
+}
+
+fn dump_sentence(s: &Sentence, out: &mut String) {
+    use std::fmt::Write;
+    for (i, w) in s.words.iter().enumerate() {
+        let _ = writeln!(out, "    {}\t{}\t{}\t{}\t{}\t{}", i + 1, s.form(i), s.lemma(i), w.upos, w.head, w.deprel);
+    }
 }

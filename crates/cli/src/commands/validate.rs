@@ -43,6 +43,9 @@ pub(crate) struct ValidateArgs {
     /// Print each produced event's explanation for failing records.
     #[arg(long)]
     explain: bool,
+    /// Only report records with this id (repeatable); prints their parse too.
+    #[arg(long)]
+    only: Vec<String>,
 }
 
 pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<()> {
@@ -70,7 +73,11 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<()> {
                 Status::ExpectedError(_, matched) => args.all || !matched,
                 _ => true,
             };
-            if !show {
+            let only = !args.only.is_empty();
+            if only && !args.only.contains(&r.id) {
+                continue;
+            }
+            if !show && !only {
                 continue;
             }
             let tag = match &r.status {
@@ -90,7 +97,10 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<()> {
             };
             writeln!(out, "  expected: {}", fmt(&r.expected))?;
             writeln!(out, "  produced: {}", fmt(&r.produced))?;
-            if args.explain {
+            if only {
+                write!(out, "{}", r.parse_dump)?;
+            }
+            if args.explain || only {
                 for e in &r.events {
                     writeln!(
                         out,
