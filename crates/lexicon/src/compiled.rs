@@ -35,6 +35,93 @@ pub fn normalize_token(tok: &str, out: &mut String) {
     }
 }
 
+fn hash_str(s: &str) -> u64 {
+    // FxHash-style mixing; the table only needs a cheap, deterministic spread.
+    let mut h: u64 = 0;
+    for b in s.bytes() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h
+}
+
+/// Interned strings in one arena with an open-addressing index, so that the
+/// cache loads without allocating per string or rebuilding a hash map.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct StrTable {
+    arena: String,
+    /// End offset of string `i` in `arena`.
+    ends: Vec<u32>,
+    /// Open addressing: `id + 1`, 0 for an empty slot; length a power of two.
+    slots: Vec<u32>,
+}
+
+impl StrTable {
+    fn get(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.arena[start..self.ends[i] as usize]
+    }
+
+    fn find(&self, s: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash_str(s) as usize & mask;
+        loop {
+            let v = self.slots[i];
+            if v == 0 {
+                return None;
+            }
+            if self.get(v - 1) == s {
+                return Some(v - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+#[derive(Default)]
+struct StrTableBuilder {
+    map: HashMap<String, u32>,
+    order: Vec<String>,
+}
+
+impl StrTableBuilder {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.map.get(s) {
+            return i;
+        }
+        let i = self.order.len() as u32;
+        self.map.insert(s.to_string(), i);
+        self.order.push(s.to_string());
+        i
+    }
+
+    fn build(self) -> StrTable {
+        let mut arena = String::new();
+        let mut ends = Vec::with_capacity(self.order.len());
+        for s in &self.order {
+            arena.push_str(s);
+            ends.push(arena.len() as u32);
+        }
+        let cap = (self.order.len() * 2).next_power_of_two().max(2);
+        let mut slots = vec![0u32; cap];
+        for (id, s) in self.order.iter().enumerate() {
+            let mut i = hash_str(s) as usize & (cap - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = id as u32 + 1;
+        }
+        StrTable { arena, ends, slots }
+    }
+}
+
 /// A trie over token ids; each node may end a phrase with a payload index.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Trie {
@@ -123,33 +210,50 @@ impl Trie {
     }
 }
 
-/// A compiled actor: its codes with date ranges.
+/// An actor as stored: name and codes live in the lexicon's string table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CompiledActor {
-    /// The primary name, words joined by blanks.
-    pub name: String,
-    /// Codes in file order.
-    pub codes: Vec<(String, DateRange)>,
-    /// Where the actor was defined.
-    pub source: Source,
+struct ActorRec {
+    name: u32,
+    codes: (u32, u32),
+    source: Source,
 }
 
-impl CompiledActor {
+/// A compiled actor: its primary name and codes with date ranges.
+#[derive(Clone, Copy, Debug)]
+pub struct ActorView<'a> {
+    lex: &'a CompiledLexicon,
+    rec: &'a ActorRec,
+}
+
+impl<'a> ActorView<'a> {
+    /// The primary name, words joined by blanks.
+    pub fn name(&self) -> &'a str {
+        self.lex.strings.get(self.rec.name)
+    }
+
+    /// Codes in file order, with their date ranges.
+    pub fn codes(&self) -> impl Iterator<Item = (&'a str, DateRange)> + 'a {
+        let (a, n) = self.rec.codes;
+        let lex = self.lex;
+        lex.actor_codes[a as usize..(a + n) as usize].iter().map(move |(c, r)| (lex.strings.get(*c), *r))
+    }
+
+    /// Where the actor was defined.
+    pub fn source(&self) -> Source {
+        self.rec.source
+    }
+
     /// The code that applies on `date`: the first dated code whose range holds
     /// the date, else the first undated code. Without a date: the first undated
     /// code, else the first code. `"---"` (PETRARCH's null code) is returned as is.
-    pub fn code_on(&self, date: Option<Date>) -> Option<&str> {
+    pub fn code_on(&self, date: Option<Date>) -> Option<&'a str> {
         if let Some(d) = date {
-            if let Some((c, _)) = self.codes.iter().find(|(_, r)| *r != DateRange::Always && r.contains(d)) {
+            if let Some((c, _)) = self.codes().find(|(_, r)| *r != DateRange::Always && r.contains(d)) {
                 return Some(c);
             }
-            return self.codes.iter().find(|(_, r)| *r == DateRange::Always).map(|(c, _)| c.as_str());
+            return self.codes().find(|(_, r)| *r == DateRange::Always).map(|(c, _)| c);
         }
-        self.codes
-            .iter()
-            .find(|(_, r)| *r == DateRange::Always)
-            .or_else(|| self.codes.first())
-            .map(|(c, _)| c.as_str())
+        self.codes().find(|(_, r)| *r == DateRange::Always).or_else(|| self.codes().next()).map(|(c, _)| c)
     }
 }
 
@@ -261,9 +365,12 @@ pub struct CompileStats {
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CompiledLexicon {
     files: Vec<String>,
-    vocab: HashMap<String, u32>,
+    vocab: StrTable,
+    /// Names and codes.
+    strings: StrTable,
     actor_trie: Trie,
-    actors: Vec<CompiledActor>,
+    actors: Vec<ActorRec>,
+    actor_codes: Vec<(u32, DateRange)>,
     agent_trie: Trie,
     agents: Vec<CompiledAgent>,
     discard_trie: Trie,
@@ -272,7 +379,8 @@ pub struct CompiledLexicon {
     issues: Vec<CompiledIssue>,
     groups: Vec<CompiledGroup>,
     verbs: Vec<CompiledVerb>,
-    verb_index: HashMap<String, Vec<u32>>,
+    /// (token id of a verb form, verb id), sorted.
+    verb_index: Vec<(u32, u32)>,
     patterns: Vec<CompiledPattern>,
     synsets: HashMap<String, Vec<Vec<String>>>,
     prepositions: Vec<String>,
@@ -358,35 +466,34 @@ fn expand_issue(words: &[String]) -> Vec<Vec<String>> {
 }
 
 struct Interner<'a> {
-    vocab: &'a mut HashMap<String, u32>,
+    vocab: &'a mut StrTableBuilder,
 }
 
 impl Interner<'_> {
     fn ids(&mut self, phrase: &[String]) -> Vec<u32> {
-        phrase
-            .iter()
-            .map(|w| {
-                let u = upper(w);
-                let n = self.vocab.len() as u32;
-                *self.vocab.entry(u).or_insert(n)
-            })
-            .collect()
+        phrase.iter().map(|w| self.vocab.intern(&upper(w))).collect()
     }
 }
 
 impl Lexicon {
     /// Compiles the lexicon into its matcher form.
     pub fn compile(&self) -> CompiledLexicon {
-        let mut vocab = HashMap::new();
+        let mut vocab = StrTableBuilder::default();
+        let mut strings = StrTableBuilder::default();
         let mut stats = CompileStats::default();
         let mut it = Interner { vocab: &mut vocab };
 
         let mut tb = TrieBuilder::new();
         let mut actors = Vec::with_capacity(self.actors.len());
+        let mut actor_codes = Vec::new();
         for (i, a) in self.actors.iter().enumerate() {
-            actors.push(CompiledActor {
-                name: a.names[0].0.join(" "),
-                codes: a.codes.iter().map(|c| (c.code.clone(), c.range)).collect(),
+            let start = actor_codes.len() as u32;
+            for c in &a.codes {
+                actor_codes.push((strings.intern(&c.code), c.range));
+            }
+            actors.push(ActorRec {
+                name: strings.intern(&a.names[0].0.join(" ")),
+                codes: (start, a.codes.len() as u32),
                 source: a.source,
             });
             for (p, _) in &a.names {
@@ -514,7 +621,7 @@ impl Lexicon {
         let mut groups = Vec::new();
         let mut verbs = Vec::new();
         let mut patterns = Vec::new();
-        let mut verb_index: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut verb_index: Vec<(u32, u32)> = Vec::new();
         for (gi, g) in self.verb_groups.iter().enumerate() {
             let p0 = patterns.len() as u32;
             for p in &g.patterns {
@@ -544,11 +651,8 @@ impl Lexicon {
                 keys.sort();
                 keys.dedup();
                 for k in keys {
-                    let e = verb_index.entry(k).or_default();
-                    if !e.contains(&vid) {
-                        e.push(vid);
-                        stats.verb_forms += 1;
-                    }
+                    verb_index.push((it.vocab.intern(&k), vid));
+                    stats.verb_forms += 1;
                 }
                 verbs.push(CompiledVerb {
                     group: gi as u32,
@@ -559,13 +663,18 @@ impl Lexicon {
                 });
             }
         }
+        verb_index.sort_unstable();
+        verb_index.dedup();
+        let vocab = vocab.build();
         stats.vocabulary = vocab.len();
         stats.trie_nodes = actor_trie.nodes() + agent_trie.nodes() + discard_trie.nodes() + issue_trie.nodes();
         CompiledLexicon {
             files: self.files.clone(),
             vocab,
+            strings: strings.build(),
             actor_trie,
             actors,
+            actor_codes,
             agent_trie,
             agents,
             discard_trie,
@@ -614,7 +723,7 @@ impl CompiledLexicon {
         let mut buf = String::new();
         for t in tokens {
             normalize_token(t, &mut buf);
-            out.push(self.vocab.get(buf.as_str()).copied().unwrap_or(u32::MAX));
+            out.push(self.vocab.find(&buf).unwrap_or(u32::MAX));
         }
     }
 
@@ -637,8 +746,8 @@ impl CompiledLexicon {
             ids,
             pos: 0,
             make: move |start, end, e| {
-                let a = &self.actors[e as usize];
-                PhraseMatch { start, end, entry: e, code: a.code_on(date), source: a.source }
+                let a = ActorView { lex: self, rec: &self.actors[e as usize] };
+                PhraseMatch { start, end, entry: e, code: a.code_on(date), source: a.rec.source }
             },
         }
     }
@@ -683,7 +792,7 @@ impl CompiledLexicon {
     pub fn token_id(&self, token: &str) -> Option<u32> {
         let mut buf = String::new();
         normalize_token(token, &mut buf);
-        self.vocab.get(buf.as_str()).copied()
+        self.vocab.find(&buf)
     }
 
     /// Number of interned tokens.
@@ -693,12 +802,12 @@ impl CompiledLexicon {
 
     /// The interned tokens (normalised form and id), unordered.
     pub fn vocabulary(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.vocab.iter().map(|(k, v)| (k.as_str(), *v))
+        (0..self.vocab.len() as u32).map(|i| (self.vocab.get(i), i))
     }
 
     /// An actor by entry id.
-    pub fn actor(&self, id: u32) -> Option<&CompiledActor> {
-        self.actors.get(id as usize)
+    pub fn actor(&self, id: u32) -> Option<ActorView<'_>> {
+        self.actors.get(id as usize).map(|rec| ActorView { lex: self, rec })
     }
 
     /// An agent by entry id.
@@ -718,7 +827,14 @@ impl CompiledLexicon {
 
     /// The verbs whose base or inflected form is `word` (case-insensitive).
     pub fn verbs(&self, word: &str) -> impl Iterator<Item = &CompiledVerb> {
-        self.verb_index.get(upper(word).as_str()).into_iter().flatten().map(|&v| &self.verbs[v as usize])
+        let (a, b) = match self.token_id(word) {
+            Some(t) => (
+                self.verb_index.partition_point(|x| x.0 < t),
+                self.verb_index.partition_point(|x| x.0 <= t),
+            ),
+            None => (0, 0),
+        };
+        self.verb_index[a..b].iter().map(|&(_, v)| &self.verbs[v as usize])
     }
 
     /// The patterns of every group that has `lemma` (or a form of it) as a verb.
@@ -790,13 +906,14 @@ impl CompiledLexicon {
                 .collect()
         }
         let z = Source::default();
-        let checks: [(&'static str, bool); 16] = [
+        let checks: [(&'static str, bool); 17] = [
             ("vocabulary", self.vocab == other.vocab),
             ("actor trie", self.actor_trie == other.actor_trie),
             ("agent trie", self.agent_trie == other.agent_trie),
             ("discard trie", self.discard_trie == other.discard_trie),
             ("issue trie", self.issue_trie == other.issue_trie),
             ("actors", strip(&self.actors, |a| a.source = z) == strip(&other.actors, |a| a.source = z)),
+            ("actor codes", self.actor_codes == other.actor_codes && self.strings == other.strings),
             ("agents", strip(&self.agents, |a| a.source = z) == strip(&other.agents, |a| a.source = z)),
             ("discards", strip(&self.discards, |a| a.source = z) == strip(&other.discards, |a| a.source = z)),
             ("issues", strip(&self.issues, |a| a.source = z) == strip(&other.issues, |a| a.source = z)),

@@ -19,7 +19,7 @@ pub mod petrarch;
 use std::path::Path;
 
 pub use compiled::{
-    CACHE_MAGIC, CACHE_VERSION, CompileStats, CompiledActor, CompiledAgent, CompiledDiscard, CompiledGroup,
+    ActorView, CACHE_MAGIC, CACHE_VERSION, CompileStats, CompiledAgent, CompiledDiscard, CompiledGroup,
     CompiledIssue, CompiledLexicon, CompiledPattern, CompiledVerb, PhraseMatch, normalize_token,
 };
 pub use error::{DiagKind, Diagnostic, LexiconError, Severity};
