@@ -27,7 +27,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .filter_map(|(n, p)| Some((n, read_conllu_file(dyad_testdata::path(p)?).ok()?)))
     .collect();
     let dev = &sets[0].1;
-    let opts = TrainOptions { epochs, verbose: true, ..TrainOptions::default() };
+    let mut opts = TrainOptions { epochs, verbose: true, ..TrainOptions::default() };
+    // Tuning knobs: DYAD_TAGGER="folds=0,prune=0.1,dict_min_count=20,...".
+    if let Ok(spec) = std::env::var("DYAD_TAGGER") {
+        for kv in spec.split(',').filter(|s| !s.is_empty()) {
+            let (k, v) = kv.split_once('=').ok_or("expected key=value")?;
+            match k {
+                "folds" => opts.folds = v.parse()?,
+                "prune" => opts.prune = v.parse()?,
+                "dict_min_count" => opts.dict_min_count = v.parse()?,
+                "dict_min_share" => opts.dict_min_share = v.parse()?,
+                "min_word_count" => opts.min_word_count = v.parse()?,
+                "seed" => opts.seed = v.parse()?,
+                _ => return Err(format!("unknown option {k}").into()),
+            }
+        }
+    }
     let t0 = Instant::now();
     let tagger = Tagger::train_with(&train, &opts, |e, t| {
         let a = evaluate_tagging(t, None, dev);
@@ -41,8 +56,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lem = Lemmatizer::train(&train, &LemmaOptions::default())?;
     let t_lem = t0.elapsed();
     if std::env::var("DYAD_LEMMA_ERRORS").is_ok() {
-        lemma_errors(&lem, None, dev);
-        lemma_errors(&lem, Some(&tagger), dev);
+        // DYAD_LEMMA_ERRORS=N: errors on set N (0 = EWT dev).
+        let n: usize = std::env::var("DYAD_LEMMA_ERRORS")?.parse().unwrap_or(0);
+        lemma_errors(&lem, None, &sets[n].1);
+        lemma_errors(&lem, Some(&tagger), &sets[n].1);
     }
     let (mut tb, mut lb) = (Vec::new(), Vec::new());
     tagger.write_to(&mut tb)?;
@@ -85,8 +102,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let words: usize = inputs.iter().map(Sentence::len).sum();
-    let reps = 10;
+    let reps = 20;
     let t0 = Instant::now();
+    let c0 = cpu_seconds();
     let mut nouns = 0usize;
     for _ in 0..reps {
         for s in &mut inputs {
@@ -95,10 +113,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let dt = t0.elapsed().as_secs_f64();
+    let dc = cpu_seconds() - c0;
     assert!(nouns > reps * words / 10, "tagger produced too few nouns");
     println!(
-        "tagger speed: {:.0} tokens/s ({} tokens x {reps}, one thread)",
+        "tagger speed: {:.0} tokens/s wall, {:.0} tokens/s CPU time ({} tokens x {reps}, one thread)",
         (words * reps) as f64 / dt,
+        (words * reps) as f64 / dc,
         words
     );
     let t0 = Instant::now();
@@ -149,7 +169,7 @@ fn confusion(tagger: &Tagger, train: &[Sentence], gold: &[Sentence]) {
     }
     println!("unknown words: {unk}, errors on them: {unk_err}");
     let mut v: Vec<_> = conf.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|e| std::cmp::Reverse(e.1));
     for ((k, g, p), n) in v.into_iter().take(40) {
         println!("{n:>5} {} {g} -> {p}", if k { "known" } else { "UNK  " });
     }
@@ -185,8 +205,21 @@ fn lemma_errors(lem: &Lemmatizer, tagger: Option<&Tagger>, gold: &[Sentence]) {
         100.0 * ok as f64 / n as f64
     );
     let mut v: Vec<_> = errs.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|e| std::cmp::Reverse(e.1));
     for ((f, x, g, p), c) in v.into_iter().take(50) {
         println!("{c:>4} {f}/{x} gold {g:?} got {p:?}");
     }
+}
+
+/// CPU time of this process (user + system) in seconds, from
+/// /proc/self/stat (Linux, 100 ticks/s); 0 elsewhere. Less sensitive than
+/// wall time to other load on the machine.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // Fields after the command name (which is in parentheses).
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { return 0.0 };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of stat: 12th and 13th after ')'.
+    (ticks(11) + ticks(12)) / 100.0
 }

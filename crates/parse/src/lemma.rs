@@ -33,6 +33,11 @@ const LOWER: u8 = 1;
 /// Upper-case the first char (EWT writes proper-noun lemmas capitalised
 /// even where the form is not: "mexico" -> "Mexico").
 const TITLE: u8 = 2;
+/// The case rule of the word's XPOS (keep or lower): for forms without
+/// upper-case letters, where keeping and lower-casing agree, so that the
+/// rules learned from them apply to capitalised words too ("Network"/NN ->
+/// "network", "01-Feb-02"/CD -> "01-Feb-02").
+const DEFAULT: u8 = 3;
 /// `strip` value meaning "replace the whole form by `append`".
 const WHOLE: u8 = u8::MAX;
 
@@ -62,11 +67,12 @@ fn recase(form: &str, case: u8, out: &mut String) {
 impl Script {
     /// The case mode that maps `form` closest to `lemma`.
     fn case_for(form: &str, lemma: &str) -> u8 {
-        if !lemma.chars().any(char::is_uppercase) {
+        let title = || lemma.chars().next().is_some_and(char::is_uppercase);
+        if !form.chars().any(char::is_uppercase) {
+            if title() { TITLE } else { DEFAULT }
+        } else if !lemma.chars().any(char::is_uppercase) {
             LOWER
-        } else if form.chars().next().is_some_and(|c| !c.is_uppercase())
-            && lemma.chars().next().is_some_and(char::is_uppercase)
-        {
+        } else if form.chars().next().is_some_and(|c| !c.is_uppercase()) && title() {
             TITLE
         } else {
             KEEP
@@ -77,7 +83,8 @@ impl Script {
     fn between(form: &str, lemma: &str) -> Script {
         let case = Script::case_for(form, lemma);
         let mut cased = String::new();
-        recase(form, case, &mut cased);
+        // DEFAULT only arises for forms without upper case: any case works.
+        recase(form, if case == DEFAULT { KEEP } else { case }, &mut cased);
         let f: Vec<char> = cased.chars().collect();
         let l: Vec<char> = lemma.chars().collect();
         let common = f.iter().zip(&l).take_while(|(a, b)| a == b).count();
@@ -90,15 +97,21 @@ impl Script {
         Script { case: KEEP, strip: WHOLE, append: lemma.to_owned() }
     }
 
-    /// Applies the script to `form`, writing the lemma into `out`. Returns
-    /// false (leaving `out` unspecified) if the form is too short.
-    fn apply(&self, form: &str, out: &mut String) -> bool {
+    /// Applies the script to `form`, writing the lemma into `out`; `keep`
+    /// is the XPOS's case rule. Returns false (leaving `out` unspecified)
+    /// if the form is too short.
+    fn apply(&self, form: &str, keep: bool, out: &mut String) -> bool {
         if self.strip == WHOLE {
             out.clear();
             out.push_str(&self.append);
             return !out.is_empty();
         }
-        recase(form, self.case, out);
+        let case = match self.case {
+            DEFAULT if keep => KEEP,
+            DEFAULT => LOWER,
+            c => c,
+        };
+        recase(form, case, out);
         for _ in 0..self.strip {
             if out.pop().is_none() {
                 return false;
@@ -132,10 +145,41 @@ pub struct Lemmatizer {
     rules: IdMap<u32>,
     /// Bit `x` set: words tagged XPOS `x` keep their case.
     keep_case: u64,
+    /// Bit `x` of entry `n`: all-caps forms of `n` letters (the last entry:
+    /// or more) tagged XPOS `x` get a title-case lemma ("SOUTER"/NNP ->
+    /// "Souter", while "FBI"/NNP stays).
+    title_caps: [u64; CAPS_LEN],
+}
+
+/// Length buckets for all-caps forms.
+const CAPS_LEN: usize = 8;
+
+/// The bucketed length of an all-caps alphabetic form of 2 or more letters.
+fn all_caps_len(form: &str) -> Option<usize> {
+    let mut n = 0;
+    for c in form.chars() {
+        if !c.is_uppercase() {
+            return None;
+        }
+        n += 1;
+    }
+    (n >= 2).then_some(n.min(CAPS_LEN - 1))
+}
+
+/// Whether `lemma` is `form` (or its start) in title case: "Souter" for
+/// "SOUTER", "Senator" for "SENATORS".
+fn is_title_of(lemma: &str, form: &str) -> bool {
+    let mut lc = lemma.chars();
+    let mut fc = form.chars();
+    match (lc.next(), fc.next()) {
+        (Some(a), Some(b)) if a == b => {}
+        _ => return false,
+    }
+    lc.clone().next().is_some() && lc.all(|c| c.is_lowercase()) && fc.any(|c| c.is_uppercase())
 }
 
 const MAGIC: &[u8; 8] = b"DYADLEM\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Exceptions are keyed by a coarse tag group, so that the tagger's
 /// confusions inside a group (VBD/VBN, NN/NNS, JJ/JJR...) do not lose them.
@@ -170,6 +214,14 @@ fn suffix_keys(form: &str, xpos: Xpos, out: &mut [u64; MAX_SUFFIX + 1]) -> usize
     n
 }
 
+/// A number with thousands separators: digits, commas and dots only, with
+/// a comma between two digits.
+fn is_grouped_number(form: &str) -> bool {
+    let b = form.as_bytes();
+    b.iter().all(|c| c.is_ascii_digit() || *c == b',' || *c == b'.')
+        && b.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit())
+}
+
 impl Lemmatizer {
     /// Learns from gold sentences (forms, XPOS and lemmas). Words without a
     /// lemma or XPOS are skipped.
@@ -180,6 +232,9 @@ impl Lemmatizer {
         // Case rule per XPOS, from words with an upper-case letter.
         let mut keep = [0u32; 64];
         let mut lower = [0u32; 64];
+        // All-caps forms by length: lemma in title case or not.
+        let mut caps = [[0u32; 64]; CAPS_LEN];
+        let mut caps_title = [[0u32; 64]; CAPS_LEN];
         let mut seen = 0usize;
         for s in sents {
             for (i, w) in s.words.iter().enumerate() {
@@ -188,6 +243,11 @@ impl Lemmatizer {
                     continue;
                 }
                 seen += 1;
+                if let Some(n) = all_caps_len(f) {
+                    let x = (w.xpos.0 % 64) as usize;
+                    caps[n][x] += 1;
+                    caps_title[n][x] += u32::from(is_title_of(l, f));
+                }
                 if f.chars().any(char::is_uppercase) {
                     let x = (w.xpos.0 % 64) as usize;
                     if l.chars().any(char::is_uppercase) {
@@ -207,7 +267,15 @@ impl Lemmatizer {
                 keep_case |= 1 << x;
             }
         }
-        let mut lem = Lemmatizer { keep_case, ..Lemmatizer::default() };
+        let mut title_caps = [0u64; CAPS_LEN];
+        for n in 0..CAPS_LEN {
+            for x in 0..64 {
+                if caps_title[n][x] * 2 > caps[n][x] {
+                    title_caps[n] |= 1 << x;
+                }
+            }
+        }
+        let mut lem = Lemmatizer { keep_case, title_caps, ..Lemmatizer::default() };
         let mut script_ids: HashMap<Script, u32> = HashMap::new();
         let mut intern = |lem: &mut Lemmatizer, script: Script| -> u32 {
             *script_ids.entry(script).or_insert_with_key(|s| {
@@ -297,7 +365,9 @@ impl Lemmatizer {
             for ((f, l, x), n) in pairs {
                 let m = suffix_keys(f, *x, &mut chain);
                 let rule = lem.rule_for(&chain[..m]);
-                if rule.is_some_and(|id| lem.scripts[id as usize].apply(f, &mut out) && out == *l) {
+                if rule.is_some_and(|id| {
+                    lem.scripts[id as usize].apply(f, lem.keeps_case(*x), &mut out) && out == *l
+                }) {
                     rule_right += n;
                 }
             }
@@ -348,16 +418,43 @@ impl Lemmatizer {
 
     /// The lemma of `form` tagged `xpos`, written into `out`.
     pub fn lemma_into(&self, form: &str, xpos: Xpos, out: &mut String) {
+        if is_grouped_number(form) {
+            // EWT writes "1,993,045" with the lemma "1993045" (all 108 such
+            // numbers in train do).
+            out.clear();
+            out.extend(form.chars().filter(|&c| c != ','));
+            return;
+        }
         let script = match self.exceptions.get(&exception_key(form, xpos)) {
             Some(&id) => Some(id),
             None => {
                 let mut keys = [0u64; MAX_SUFFIX + 1];
                 let n = suffix_keys(form, xpos, &mut keys);
+                if let Some(len) = all_caps_len(form) {
+                    if self.title_caps[len] & (1 << (xpos.0 % 64)) != 0 {
+                        // Title-case the form, then apply the rules to it.
+                        let mut t = String::with_capacity(form.len());
+                        recase(form, LOWER, &mut t);
+                        let rest = t.chars().next().map_or(0, char::len_utf8);
+                        let mut tt: String = form.chars().take(1).collect();
+                        tt.push_str(&t[rest..]);
+                        let mut keys2 = [0u64; MAX_SUFFIX + 1];
+                        let m = suffix_keys(&tt, xpos, &mut keys2);
+                        if let Some(id) = self.rule_for(&keys2[..m]) {
+                            if self.scripts[id as usize].apply(&tt, true, out) {
+                                return;
+                            }
+                        }
+                        out.clear();
+                        out.push_str(&tt);
+                        return;
+                    }
+                }
                 self.rule_for(&keys[..n])
             }
         };
         if let Some(id) = script {
-            if self.scripts[id as usize].apply(form, out) {
+            if self.scripts[id as usize].apply(form, self.keeps_case(xpos), out) {
                 return;
             }
         }
@@ -395,6 +492,9 @@ impl Lemmatizer {
         b.extend_from_slice(MAGIC);
         put_u32(&mut b, VERSION);
         put_u64(&mut b, self.keep_case);
+        for m in self.title_caps {
+            put_u64(&mut b, m);
+        }
         put_u32(&mut b, self.scripts.len() as u32);
         for s in &self.scripts {
             b.push(s.case);
@@ -430,11 +530,15 @@ impl Lemmatizer {
             return Err(Error::model("lemmatizer", format!("version {v}, expected {VERSION}")));
         }
         let keep_case = r.u64()?;
+        let mut title_caps = [0u64; CAPS_LEN];
+        for m in &mut title_caps {
+            *m = r.u64()?;
+        }
         let n = r.count(3)?;
         let mut scripts = Vec::with_capacity(n);
         for _ in 0..n {
             let case = r.u8()?;
-            if case > TITLE {
+            if case > DEFAULT {
                 return Err(Error::model("lemmatizer", format!("unknown case mode {case}")));
             }
             let strip = r.u8()?;
@@ -464,7 +568,7 @@ impl Lemmatizer {
             ));
         }
         let [exceptions, rules] = tables;
-        Ok(Lemmatizer { scripts, exceptions, rules, keep_case })
+        Ok(Lemmatizer { scripts, exceptions, rules, keep_case, title_caps })
     }
 }
 
@@ -508,6 +612,7 @@ mod tests {
             ("Moscow", "NNP", "Moscow"),
             ("A", "DT", "a"),
             ("x", "NNS", "x"),
+            ("1,993,045.5", "CD", "1993045.5"),
         ] {
             l.lemma_into(form, Xpos::parse(x).unwrap(), &mut out);
             assert_eq!(out, want, "{form}/{x}");
@@ -522,9 +627,9 @@ mod tests {
         assert_eq!(Script::between("NASA", "NASA").case, KEEP);
         assert_eq!(Script::between("iPhone", "iPhone").case, KEEP);
         let mut out = String::new();
-        assert!(s.apply("Jumping", &mut out));
+        assert!(s.apply("Jumping", false, &mut out));
         assert_eq!(out, "jump");
-        assert!(!s.apply("ab", &mut out));
+        assert!(!s.apply("ab", false, &mut out));
     }
 
     #[test]
