@@ -8,7 +8,7 @@ pub struct Decoded<'a> {
     /// The text; borrowed when the input was valid UTF-8.
     pub text: Cow<'a, str>,
     /// Byte offset of the first invalid byte, if the input was not valid
-    /// UTF-8 (invalid sequences were replaced by U+FFFD).
+    /// UTF-8 (each invalid byte was replaced by U+001A, SUB).
     pub first_invalid: Option<usize>,
     /// Number of invalid sequences replaced.
     pub invalid_count: usize,
@@ -26,7 +26,7 @@ impl Decoded<'_> {
         let mut parts = Vec::new();
         if let Some(at) = self.first_invalid {
             parts.push(format!(
-                "input is not valid UTF-8 (first bad byte at offset {at}, {} invalid sequence(s) replaced by U+FFFD)",
+                "input is not valid UTF-8 (first bad byte at offset {at}; {} invalid sequence(s), read as spaces)",
                 self.invalid_count
             ));
         }
@@ -37,7 +37,13 @@ impl Decoded<'_> {
     }
 }
 
-/// Decodes bytes as UTF-8, replacing invalid sequences with U+FFFD.
+/// Decodes bytes as UTF-8, replacing each invalid byte with U+001A (SUB).
+///
+/// A one-byte replacement (rather than the usual 3-byte U+FFFD) keeps every
+/// byte offset into the decoded text equal to the offset into the input, so
+/// token spans (CoNLL-U `TokenRange`, evidence spans) point into the
+/// original bytes. SUB is a control character, which the normaliser reads
+/// as a space, so an invalid byte separates tokens.
 ///
 /// Never fails and never allocates for valid input. A caller should print
 /// [`Decoded::warning`] and may refuse input with [`Decoded::looks_binary`].
@@ -59,7 +65,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             for chunk in bytes.utf8_chunks() {
                 out.push_str(chunk.valid());
                 if !chunk.invalid().is_empty() {
-                    out.push('\u{FFFD}');
+                    out.extend(std::iter::repeat_n('\u{1A}', chunk.invalid().len()));
                     count += 1;
                 }
             }
@@ -91,7 +97,8 @@ mod tests {
     #[test]
     fn invalid_reports_offset() {
         let d = decode(b"ab\xffcd\xfe");
-        assert_eq!(d.text, "ab\u{FFFD}cd\u{FFFD}");
+        assert_eq!(d.text, "ab\u{1A}cd\u{1A}");
+        assert_eq!(d.text.len(), 6);
         assert_eq!(d.first_invalid, Some(2));
         assert_eq!(d.invalid_count, 2);
         assert!(d.warning().unwrap().contains("offset 2"));

@@ -24,9 +24,10 @@
 //! [`normalize`](crate) rules in the module docs of the source).
 //!
 //! # Invalid UTF-8
-//! [`decode`] turns bytes into text lossily: invalid sequences become
-//! U+FFFD, and the result reports the byte offset of the first bad byte so
-//! that the caller can warn. It also flags input that looks binary (NUL
+//! [`decode`] turns bytes into text lossily: each invalid byte becomes
+//! U+001A (one byte, so offsets into the decoded text are offsets into the
+//! input; the segmenter reads it as a space), and the result reports the
+//! byte offset of the first bad byte so that the caller can warn. It also flags input that looks binary (NUL
 //! bytes or many replacement characters), so a caller can refuse it with a
 //! clear message. Segmentation itself never fails and never panics.
 //!

@@ -18,6 +18,10 @@ fn invalid_utf8_is_decoded_lossily_with_offset() {
     assert!(!d.looks_binary);
     let doc = segment(&d.text);
     assert_eq!(doc.sentences.len(), 2, "{}", render(&doc));
+    // Invalid bytes are replaced one for one, so spans are input offsets.
+    assert_eq!(d.text.len(), bytes.len());
+    let t = doc.tokens.iter().find(|t| doc.surface(t) == "today").unwrap();
+    assert_eq!(&bytes[t.span.range()], b"today");
 }
 
 #[test]
