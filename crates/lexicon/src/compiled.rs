@@ -693,20 +693,21 @@ impl Lexicon {
 }
 
 /// Iterator over leftmost-longest matches of one trie.
-struct Matches<'a, F> {
+struct Matches<'a, I, F> {
     trie: &'a Trie,
-    ids: Vec<u32>,
+    ids: I,
     pos: usize,
     make: F,
 }
 
-impl<'a, F: FnMut(usize, usize, u32) -> PhraseMatch<'a>> Iterator for Matches<'a, F> {
+impl<'a, I: AsRef<[u32]>, F: FnMut(usize, usize, u32) -> PhraseMatch<'a>> Iterator for Matches<'a, I, F> {
     type Item = PhraseMatch<'a>;
 
     fn next(&mut self) -> Option<PhraseMatch<'a>> {
-        while self.pos < self.ids.len() {
+        let ids = self.ids.as_ref();
+        while self.pos < ids.len() {
             let start = self.pos;
-            if let Some((end, payload)) = self.trie.longest_at(&self.ids, start) {
+            if let Some((end, payload)) = self.trie.longest_at(ids, start) {
                 self.pos = end;
                 return Some((self.make)(start, end, payload));
             }
@@ -735,12 +736,16 @@ impl CompiledLexicon {
 
     /// Leftmost-longest actor matches in `tokens`, each with the code that applies on `date`.
     pub fn find_actors<'a>(&'a self, tokens: &[&str], date: Option<Date>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
-        let ids = self.ids(tokens);
-        self.find_actors_in_ids(ids, date)
+        self.actor_matches(self.ids(tokens), date)
     }
 
-    /// As [`CompiledLexicon::find_actors`], over ids from [`CompiledLexicon::token_ids`].
-    pub fn find_actors_in_ids<'a>(&'a self, ids: Vec<u32>, date: Option<Date>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+    /// As [`CompiledLexicon::find_actors`], over ids from [`CompiledLexicon::token_ids`]
+    /// (no allocation: for hot loops that reuse an id buffer).
+    pub fn find_actors_in_ids<'a>(&'a self, ids: &'a [u32], date: Option<Date>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        self.actor_matches(ids, date)
+    }
+
+    fn actor_matches<'a, I: AsRef<[u32]> + 'a>(&'a self, ids: I, date: Option<Date>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         Matches {
             trie: &self.actor_trie,
             ids,
@@ -754,9 +759,18 @@ impl CompiledLexicon {
 
     /// Leftmost-longest agent matches in `tokens`.
     pub fn find_agents<'a>(&'a self, tokens: &[&str]) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        self.agent_matches(self.ids(tokens))
+    }
+
+    /// As [`CompiledLexicon::find_agents`], over ids from [`CompiledLexicon::token_ids`].
+    pub fn find_agents_in_ids<'a>(&'a self, ids: &'a [u32]) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        self.agent_matches(ids)
+    }
+
+    fn agent_matches<'a, I: AsRef<[u32]> + 'a>(&'a self, ids: I) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         Matches {
             trie: &self.agent_trie,
-            ids: self.ids(tokens),
+            ids,
             pos: 0,
             make: move |start, end, e| {
                 let a = &self.agents[e as usize];
