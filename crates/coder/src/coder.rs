@@ -1030,7 +1030,7 @@ impl Coder {
         while i < c.others.len() {
             let o = c.others[i];
             i += 1;
-            if skip.contains(&o) || (o < c.verb && !c.passive) {
+            if o < c.verb && !c.passive {
                 continue;
             }
             let is_by = v.case_of(o).is_some_and(|p| v.form[p] == "BY");
@@ -1040,7 +1040,16 @@ impl Coder {
             if !by_only && o < c.verb {
                 continue;
             }
-            let rs = self.resolve_multi(v, o, date, cache);
+            let mut rs = self.resolve_multi(v, o, date, cache);
+            if skip.contains(&o) {
+                // A phrase a pattern slot consumed counts only through words
+                // the pattern did not use ("over the efforts of Eriadori").
+                for r in &mut rs {
+                    if r.as_ref().is_some_and(|r| r.words.contains(&o)) {
+                        *r = None;
+                    }
+                }
+            }
             if rs.iter().any(Option::is_some) {
                 for r in rs.into_iter().flatten() {
                     out.push((o, r));
@@ -1092,6 +1101,21 @@ impl Coder {
                 if t.iter().any(Side::coded) {
                     targets = t;
                     used.push(h);
+                }
+            }
+            let p = &self.lex.groups[key.group as usize].patterns[pm.as_ref().map(|x| x.0).unwrap_or(0)];
+            if m.target_from.is_none() && p.target_after {
+                let mut post = self.post_phrases(v, c, first_target);
+                post.sort_unstable();
+                for (h, _) in post {
+                    if used.contains(&h) || h < c.verb {
+                        continue;
+                    }
+                    let t = self.sides(v, &[(h, "pattern-target")], date, cache, st, &mut rules0);
+                    if t.iter().any(Side::coded) {
+                        targets = t;
+                        break;
+                    }
                 }
             }
             // A target the pattern consumed ("- * TIES") is no target unless
@@ -1314,6 +1338,22 @@ impl Coder {
             }
             if gi != usize::MAX && is_root[gi] && matches!(rel, "ccomp" | "xcomp" | "advcl") && !is_root[ci] {
                 gov_of[ci] = gi;
+            }
+        }
+        if std::env::var_os("DYAD_DEBUG_CODER").is_some() {
+            for p in &protos {
+                eprintln!(
+                    "proto clause={} verb={} root={} gov={} {:?} {} -> {} pair={} rules={:?}",
+                    p.clause,
+                    v.form[clauses[p.clause].verb],
+                    is_root[p.clause],
+                    gov_of[p.clause],
+                    p.code,
+                    p.source.code(),
+                    p.target.code(),
+                    p.pair,
+                    p.rules
+                );
             }
         }
         let mut keep: Vec<Proto> = Vec::new();

@@ -47,6 +47,8 @@ pub(crate) struct CPattern {
     pub(crate) target_before: bool,
     /// `$` after `*`: the source is after the verb (swap on active verbs).
     pub(crate) source_after: bool,
+    /// `+` after `*` outside parentheses: the target is a phrase the pattern did not consume.
+    pub(crate) target_after: bool,
     /// `%`: a compound actor; events are paired among conjoined subjects.
     pub(crate) pair: bool,
     /// The code.
@@ -296,11 +298,12 @@ impl Compiled {
         }
         for p in &lex.pico {
             let mut v: i64 = 0;
-            for (neg, t) in &p.terms {
-                if *neg {
-                    v -= i64::from(*t);
-                } else {
+            // Each term is (positive, value).
+            for (pos, t) in &p.terms {
+                if *pos {
                     v += i64::from(*t);
+                } else {
+                    v -= i64::from(*t);
                 }
             }
             c.pico.insert(p.cameo.clone(), v);
@@ -475,6 +478,7 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
         pre_preps: Vec::new(),
         target_before: false,
         source_after: false,
+        target_after: false,
         pair: false,
         code: code.clone(),
         source,
@@ -500,7 +504,9 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                 i += 1;
             }
             Tok::Item(PatternItem::Target) => {
-                if !after {
+                if after {
+                    p.target_after = true;
+                } else {
                     p.target_before = true;
                 }
                 text.push_str(" +");
