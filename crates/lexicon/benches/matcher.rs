@@ -56,7 +56,12 @@ fn lexicon() -> Option<CompiledLexicon> {
     Some(Lexicon::load_petrarch(&files).ok()?.lexicon.compile())
 }
 
-fn count(c: &CompiledLexicon, sents: &[Vec<&str>], ids: &mut Vec<u32>, date: Option<Date>) -> usize {
+fn count(
+    c: &CompiledLexicon,
+    sents: &[Vec<&str>],
+    ids: &mut Vec<u32>,
+    date: Option<Date>,
+) -> usize {
     let mut n = 0;
     for s in sents {
         c.token_ids(s, ids);
@@ -71,7 +76,8 @@ fn main() {
         eprintln!("SKIP: matcher bench needs the UD treebanks and petrarch2 dictionaries");
         return;
     };
-    let sents: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+    let sents: Vec<Vec<&str>> =
+        sents.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
     let tokens: usize = sents.iter().map(Vec::len).sum();
     let date = Date::parse("2015-06-01");
     let mut ids = Vec::new();

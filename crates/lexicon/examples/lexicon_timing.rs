@@ -12,10 +12,12 @@ fn main() {
     };
     let t0 = Instant::now();
     if mode == "cache" {
-        let c = dyad_lexicon::CompiledLexicon::load(std::path::Path::new(&args[1])).unwrap_or_else(|e| {
-            eprintln!("{e}");
-            std::process::exit(2)
-        });
+        let c = dyad_lexicon::CompiledLexicon::load(std::path::Path::new(&args[1])).unwrap_or_else(
+            |e| {
+                eprintln!("{e}");
+                std::process::exit(2)
+            },
+        );
         println!("cache load {:.1} ms; sizes {:?}", t0.elapsed().as_secs_f64() * 1e3, c.sizes());
         return;
     }

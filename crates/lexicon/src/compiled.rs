@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::LexiconError;
 use crate::model::{
-    AgentPlacement, AgentPlural, CodeSpec, Date, DateRange, Lexicon, PatternElem, PatternItem, Source,
+    AgentPlacement, AgentPlural, CodeSpec, Date, DateRange, Lexicon, PatternElem, PatternItem,
+    Source,
 };
 
 /// Magic bytes at the start of a compiled-lexicon cache file.
@@ -235,7 +236,9 @@ impl<'a> ActorView<'a> {
     pub fn codes(&self) -> impl Iterator<Item = (&'a str, DateRange)> + 'a {
         let (a, n) = self.rec.codes;
         let lex = self.lex;
-        lex.actor_codes[a as usize..(a + n) as usize].iter().map(move |(c, r)| (lex.strings.get(*c), *r))
+        lex.actor_codes[a as usize..(a + n) as usize]
+            .iter()
+            .map(move |(c, r)| (lex.strings.get(*c), *r))
     }
 
     /// Where the actor was defined.
@@ -248,12 +251,17 @@ impl<'a> ActorView<'a> {
     /// code, else the first code. `"---"` (PETRARCH's null code) is returned as is.
     pub fn code_on(&self, date: Option<Date>) -> Option<&'a str> {
         if let Some(d) = date {
-            if let Some((c, _)) = self.codes().find(|(_, r)| *r != DateRange::Always && r.contains(d)) {
+            if let Some((c, _)) =
+                self.codes().find(|(_, r)| *r != DateRange::Always && r.contains(d))
+            {
                 return Some(c);
             }
             return self.codes().find(|(_, r)| *r == DateRange::Always).map(|(c, _)| c);
         }
-        self.codes().find(|(_, r)| *r == DateRange::Always).or_else(|| self.codes().next()).map(|(c, _)| c)
+        self.codes()
+            .find(|(_, r)| *r == DateRange::Always)
+            .or_else(|| self.codes().next())
+            .map(|(c, _)| c)
     }
 }
 
@@ -507,16 +515,23 @@ impl Lexicon {
 
         let mut tb = TrieBuilder::new();
         let mut agents = Vec::with_capacity(self.agents.len());
-        let subs: HashMap<&str, &Vec<String>> = self.substitutions.iter().map(|s| (s.name.as_str(), &s.values)).collect();
+        let subs: HashMap<&str, &Vec<String>> =
+            self.substitutions.iter().map(|s| (s.name.as_str(), &s.values)).collect();
         for (i, a) in self.agents.iter().enumerate() {
-            agents.push(CompiledAgent { code: a.code.clone(), placement: a.placement, source: a.source });
+            agents.push(CompiledAgent {
+                code: a.code.clone(),
+                placement: a.placement,
+                source: a.source,
+            });
             let mut phrases: Vec<Vec<String>> = Vec::new();
             let joined = a.phrase.join(" ");
             if let Some(name) = joined.split('!').nth(1).filter(|_| joined.contains('!')) {
                 // Substitution: every value replaces the marker; no plural is formed (PETRARCH).
                 let marker = format!("!{name}!");
                 for v in subs.get(name).map(|v| v.as_slice()).unwrap_or(&[]) {
-                    phrases.push(joined.replace(&marker, v).split_whitespace().map(str::to_string).collect());
+                    phrases.push(
+                        joined.replace(&marker, v).split_whitespace().map(str::to_string).collect(),
+                    );
                 }
             } else {
                 let base: Vec<String> = a.phrase.iter().map(|w| upper(w)).collect();
@@ -553,7 +568,11 @@ impl Lexicon {
         let mut issues = Vec::new();
         for i in &self.issues {
             let id = issues.len() as u32;
-            issues.push(CompiledIssue { code: Some(i.code.clone()), story: false, source: i.source });
+            issues.push(CompiledIssue {
+                code: Some(i.code.clone()),
+                story: false,
+                source: i.source,
+            });
             for f in expand_issue(&i.phrase) {
                 tb.insert(&it.ids(&f), id);
             }
@@ -570,10 +589,11 @@ impl Lexicon {
         // Synsets: members flattened to word lists, nested synsets expanded
         // one level deep at a time (cycle-safe), plurals added unless disabled.
         let mut synsets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        let by_name: HashMap<&str, Vec<&crate::model::Synset>> = self.synsets.iter().fold(HashMap::new(), |mut m, s| {
-            m.entry(s.name.as_str()).or_default().push(s);
-            m
-        });
+        let by_name: HashMap<&str, Vec<&crate::model::Synset>> =
+            self.synsets.iter().fold(HashMap::new(), |mut m, s| {
+                m.entry(s.name.as_str()).or_default().push(s);
+                m
+            });
         fn expand(
             name: &str,
             by_name: &HashMap<&str, Vec<&crate::model::Synset>>,
@@ -585,7 +605,9 @@ impl Lexicon {
             }
             for s in by_name.get(name).map(|v| v.as_slice()).unwrap_or(&[]) {
                 for m in &s.members {
-                    if let [PatternElem { item: PatternItem::Synset(inner), .. }] = m.elems.as_slice() {
+                    if let [PatternElem { item: PatternItem::Synset(inner), .. }] =
+                        m.elems.as_slice()
+                    {
                         expand(inner, by_name, depth + 1, out);
                         continue;
                     }
@@ -636,16 +658,27 @@ impl Lexicon {
                         joined: e.joined,
                     })
                     .collect();
-                patterns.push(CompiledPattern { group: gi as u32, elems, code: p.code.clone(), source: p.source });
+                patterns.push(CompiledPattern {
+                    group: gi as u32,
+                    elems,
+                    code: p.code.clone(),
+                    source: p.source,
+                });
             }
-            groups.push(CompiledGroup { name: g.name.clone(), code: g.code.clone(), patterns: (p0, patterns.len() as u32) });
+            groups.push(CompiledGroup {
+                name: g.name.clone(),
+                code: g.code.clone(),
+                patterns: (p0, patterns.len() as u32),
+            });
             for v in &g.verbs {
                 let vid = verbs.len() as u32;
                 let phrase: Vec<String> = v.phrase.iter().map(|w| upper(w)).collect();
                 let head = phrase.get(v.head).cloned().unwrap_or_default();
                 let mut keys = vec![head.clone()];
                 match &v.forms {
-                    Some(forms) => keys.extend(forms.iter().filter_map(|(p, h)| p.get(*h).map(|w| upper(w)))),
+                    Some(forms) => {
+                        keys.extend(forms.iter().filter_map(|(p, h)| p.get(*h).map(|w| upper(w))))
+                    }
                     None => keys.extend(regular_forms(&head)),
                 }
                 keys.sort();
@@ -667,7 +700,8 @@ impl Lexicon {
         verb_index.dedup();
         let vocab = vocab.build();
         stats.vocabulary = vocab.len();
-        stats.trie_nodes = actor_trie.nodes() + agent_trie.nodes() + discard_trie.nodes() + issue_trie.nodes();
+        stats.trie_nodes =
+            actor_trie.nodes() + agent_trie.nodes() + discard_trie.nodes() + issue_trie.nodes();
         CompiledLexicon {
             files: self.files.clone(),
             vocab,
@@ -700,7 +734,9 @@ struct Matches<'a, I, F> {
     make: F,
 }
 
-impl<'a, I: AsRef<[u32]>, F: FnMut(usize, usize, u32) -> PhraseMatch<'a>> Iterator for Matches<'a, I, F> {
+impl<'a, I: AsRef<[u32]>, F: FnMut(usize, usize, u32) -> PhraseMatch<'a>> Iterator
+    for Matches<'a, I, F>
+{
     type Item = PhraseMatch<'a>;
 
     fn next(&mut self) -> Option<PhraseMatch<'a>> {
@@ -735,17 +771,29 @@ impl CompiledLexicon {
     }
 
     /// Leftmost-longest actor matches in `tokens`, each with the code that applies on `date`.
-    pub fn find_actors<'a>(&'a self, tokens: &[&str], date: Option<Date>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+    pub fn find_actors<'a>(
+        &'a self,
+        tokens: &[&str],
+        date: Option<Date>,
+    ) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         self.actor_matches(self.ids(tokens), date)
     }
 
     /// As [`CompiledLexicon::find_actors`], over ids from [`CompiledLexicon::token_ids`]
     /// (no allocation: for hot loops that reuse an id buffer).
-    pub fn find_actors_in_ids<'a>(&'a self, ids: &'a [u32], date: Option<Date>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+    pub fn find_actors_in_ids<'a>(
+        &'a self,
+        ids: &'a [u32],
+        date: Option<Date>,
+    ) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         self.actor_matches(ids, date)
     }
 
-    fn actor_matches<'a, I: AsRef<[u32]> + 'a>(&'a self, ids: I, date: Option<Date>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+    fn actor_matches<'a, I: AsRef<[u32]> + 'a>(
+        &'a self,
+        ids: I,
+        date: Option<Date>,
+    ) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         Matches {
             trie: &self.actor_trie,
             ids,
@@ -758,16 +806,25 @@ impl CompiledLexicon {
     }
 
     /// Leftmost-longest agent matches in `tokens`.
-    pub fn find_agents<'a>(&'a self, tokens: &[&str]) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+    pub fn find_agents<'a>(
+        &'a self,
+        tokens: &[&str],
+    ) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         self.agent_matches(self.ids(tokens))
     }
 
     /// As [`CompiledLexicon::find_agents`], over ids from [`CompiledLexicon::token_ids`].
-    pub fn find_agents_in_ids<'a>(&'a self, ids: &'a [u32]) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+    pub fn find_agents_in_ids<'a>(
+        &'a self,
+        ids: &'a [u32],
+    ) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         self.agent_matches(ids)
     }
 
-    fn agent_matches<'a, I: AsRef<[u32]> + 'a>(&'a self, ids: I) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+    fn agent_matches<'a, I: AsRef<[u32]> + 'a>(
+        &'a self,
+        ids: I,
+    ) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         Matches {
             trie: &self.agent_trie,
             ids,
@@ -780,17 +837,29 @@ impl CompiledLexicon {
     }
 
     /// Discard phrases found in `tokens` (see [`CompiledLexicon::discard`] for story/sentence).
-    pub fn find_discards<'a>(&'a self, tokens: &[&str]) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+    pub fn find_discards<'a>(
+        &'a self,
+        tokens: &[&str],
+    ) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         Matches {
             trie: &self.discard_trie,
             ids: self.ids(tokens),
             pos: 0,
-            make: move |start, end, e| PhraseMatch { start, end, entry: e, code: None, source: self.discards[e as usize].source },
+            make: move |start, end, e| PhraseMatch {
+                start,
+                end,
+                entry: e,
+                code: None,
+                source: self.discards[e as usize].source,
+            },
         }
     }
 
     /// Issue phrases found in `tokens`; exclusions come with `code: None` (see [`CompiledLexicon::issue`]).
-    pub fn find_issues<'a>(&'a self, tokens: &[&str]) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+    pub fn find_issues<'a>(
+        &'a self,
+        tokens: &[&str],
+    ) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
         Matches {
             trie: &self.issue_trie,
             ids: self.ids(tokens),
@@ -880,7 +949,7 @@ impl CompiledLexicon {
     /// Whether `word` is in the preposition list.
     pub fn is_preposition(&self, word: &str) -> bool {
         let u = upper(word);
-        self.prepositions.iter().any(|p| *p == u)
+        self.prepositions.contains(&u)
     }
 
     /// Name, Goldstein value, quad class and PLOVER mapping of a CAMEO event code.
@@ -890,7 +959,11 @@ impl CompiledLexicon {
 
     /// `file:line` of an entry's source.
     pub fn location(&self, s: Source) -> String {
-        format!("{}:{}", self.files.get(s.file.0 as usize).map(String::as_str).unwrap_or("?"), s.line)
+        format!(
+            "{}:{}",
+            self.files.get(s.file.0 as usize).map(String::as_str).unwrap_or("?"),
+            s.line
+        )
     }
 
     /// Counts gathered while compiling.
@@ -900,7 +973,14 @@ impl CompiledLexicon {
 
     /// Numbers of (actors, agents, verbs, patterns, discards, issues and exclusions).
     pub fn sizes(&self) -> (usize, usize, usize, usize, usize, usize) {
-        (self.actors.len(), self.agents.len(), self.verbs.len(), self.patterns.len(), self.discards.len(), self.issues.len())
+        (
+            self.actors.len(),
+            self.agents.len(),
+            self.verbs.len(),
+            self.patterns.len(),
+            self.discards.len(),
+            self.issues.len(),
+        )
     }
 
     /// Whether two compiled lexicons hold the same entries, ignoring where they were read from.
@@ -926,13 +1006,31 @@ impl CompiledLexicon {
             ("agent trie", self.agent_trie == other.agent_trie),
             ("discard trie", self.discard_trie == other.discard_trie),
             ("issue trie", self.issue_trie == other.issue_trie),
-            ("actors", strip(&self.actors, |a| a.source = z) == strip(&other.actors, |a| a.source = z)),
+            (
+                "actors",
+                strip(&self.actors, |a| a.source = z) == strip(&other.actors, |a| a.source = z),
+            ),
             ("actor codes", self.actor_codes == other.actor_codes && self.strings == other.strings),
-            ("agents", strip(&self.agents, |a| a.source = z) == strip(&other.agents, |a| a.source = z)),
-            ("discards", strip(&self.discards, |a| a.source = z) == strip(&other.discards, |a| a.source = z)),
-            ("issues", strip(&self.issues, |a| a.source = z) == strip(&other.issues, |a| a.source = z)),
-            ("verbs", strip(&self.verbs, |a| a.source = z) == strip(&other.verbs, |a| a.source = z)),
-            ("patterns", strip(&self.patterns, |a| a.source = z) == strip(&other.patterns, |a| a.source = z)),
+            (
+                "agents",
+                strip(&self.agents, |a| a.source = z) == strip(&other.agents, |a| a.source = z),
+            ),
+            (
+                "discards",
+                strip(&self.discards, |a| a.source = z) == strip(&other.discards, |a| a.source = z),
+            ),
+            (
+                "issues",
+                strip(&self.issues, |a| a.source = z) == strip(&other.issues, |a| a.source = z),
+            ),
+            (
+                "verbs",
+                strip(&self.verbs, |a| a.source = z) == strip(&other.verbs, |a| a.source = z),
+            ),
+            (
+                "patterns",
+                strip(&self.patterns, |a| a.source = z) == strip(&other.patterns, |a| a.source = z),
+            ),
             ("groups", self.groups == other.groups),
             ("verb index", self.verb_index == other.verb_index),
             ("synsets", self.synsets == other.synsets),
@@ -947,7 +1045,8 @@ impl CompiledLexicon {
     /// # Errors
     /// [`LexiconError::Cache`] if serialisation fails.
     pub fn to_bytes(&self) -> Result<Vec<u8>, LexiconError> {
-        let body = postcard::to_stdvec(self).map_err(|e| LexiconError::Cache { path: "<memory>".into(), message: e.to_string() })?;
+        let body = postcard::to_stdvec(self)
+            .map_err(|e| LexiconError::Cache { path: "<memory>".into(), message: e.to_string() })?;
         let mut out = Vec::with_capacity(body.len() + 20);
         out.extend_from_slice(CACHE_MAGIC);
         out.extend_from_slice(&CACHE_VERSION.to_le_bytes());
@@ -975,9 +1074,13 @@ impl CompiledLexicon {
         n.copy_from_slice(&bytes[12..20]);
         let len = u64::from_le_bytes(n) as usize;
         if bytes.len() - 20 != len {
-            return Err(err(format!("truncated or padded: header says {len} bytes, file has {}", bytes.len() - 20)));
+            return Err(err(format!(
+                "truncated or padded: header says {len} bytes, file has {}",
+                bytes.len() - 20
+            )));
         }
-        postcard::from_bytes(&bytes[20..]).map_err(|e| err(format!("corrupt compiled lexicon: {e}")))
+        postcard::from_bytes(&bytes[20..])
+            .map_err(|e| err(format!("corrupt compiled lexicon: {e}")))
     }
 
     /// Writes the cache file.
@@ -1004,8 +1107,14 @@ mod tests {
 
     #[test]
     fn forms_and_plurals() {
-        assert_eq!(regular_forms("ACCUSE"), ["ACCUSES".to_string(), "ACCUSED".into(), "ACCUSING".into()]);
-        assert_eq!(regular_forms("ATTACK"), ["ATTACKS".to_string(), "ATTACKED".into(), "ATTACKING".into()]);
+        assert_eq!(
+            regular_forms("ACCUSE"),
+            ["ACCUSES".to_string(), "ACCUSED".into(), "ACCUSING".into()]
+        );
+        assert_eq!(
+            regular_forms("ATTACK"),
+            ["ATTACKS".to_string(), "ATTACKED".into(), "ATTACKING".into()]
+        );
         assert_eq!(plural_of(&["MINISTRY".into()]), vec!["MINISTRIES".to_string()]);
         assert_eq!(plural_of(&["BUS".into()]), vec!["BUSES".to_string()]);
         let f = expand_issue(&["pre+n:school".into()]);

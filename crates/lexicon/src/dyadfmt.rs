@@ -11,12 +11,11 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{DiagKind, Diagnostic, LexiconError, Severity};
 use crate::model::{
-    Actor, Agent, AgentPlacement, AgentPlural, CodeSpec, Date, DateRange, DatedCode, Discard, FileId, Issue,
-    IssueExclusion, Lexicon, Pattern, PatternElem, PatternItem, PicoEntry, Source, Substitution, Synset, SynsetMember,
-    Transformation, Verb, VerbGroup,
+    Actor, Agent, AgentPlacement, AgentPlural, CodeSpec, Date, DateRange, DatedCode, Discard,
+    FileId, Issue, IssueExclusion, Lexicon, Pattern, PatternElem, PatternItem, PicoEntry, Source,
+    Substitution, Synset, SynsetMember, Transformation, Verb, VerbGroup,
 };
 use crate::petrarch::{DictKind, FileReport, Loaded};
-
 
 /// The kind of a file in a dyad lexicon directory, from its folder or name.
 pub fn kind_of(rel: &Path) -> Option<DictKind> {
@@ -129,7 +128,8 @@ fn parse_code_item(s: &str) -> Result<(String, DateRange), String> {
     let mut it = s.split_whitespace();
     let code = it.next().ok_or("expected a code")?.to_string();
     let range: String = it.collect::<Vec<_>>().join("");
-    let date = |d: &str| Date::parse(d).ok_or_else(|| format!("bad date {d:?}; expected YYYY-MM-DD"));
+    let date =
+        |d: &str| Date::parse(d).ok_or_else(|| format!("bad date {d:?}; expected YYYY-MM-DD"));
     let r = if range.is_empty() {
         DateRange::Always
     } else if let Some(d) = range.strip_prefix(">=") {
@@ -165,7 +165,13 @@ pub trait ReadDyad {
 }
 
 impl ReadDyad for Loaded {
-    fn read_dyad_text(&mut self, name: &str, text: &str, kind: DictKind, synsets: &HashSet<String>) {
+    fn read_dyad_text(
+        &mut self,
+        name: &str,
+        text: &str,
+        kind: DictKind,
+        synsets: &HashSet<String>,
+    ) {
         let file = self.lexicon.add_file(name);
         let mut r = Reader { file, name, diags: &mut self.diagnostics };
         let lex = &mut self.lexicon;
@@ -245,7 +251,9 @@ impl Reader<'_> {
             if let Some(ct) = code_txt {
                 for item in ct.split(',') {
                     match parse_code_item(item) {
-                        Ok((code, range)) => parsed.push(DatedCode { code, range, source: self.src(no) }),
+                        Ok((code, range)) => {
+                            parsed.push(DatedCode { code, range, source: self.src(no) })
+                        }
                         Err(e) => {
                             self.error(no, format!("actor code {:?}: {e}", item.trim()));
                             bad = true;
@@ -260,7 +268,10 @@ impl Reader<'_> {
             dated += parsed.iter().filter(|c| c.range != DateRange::Always).count();
             if head.is_empty() {
                 let Some(a) = cur else {
-                    self.error(no, "code line (= CODE) before any actor; expected NAME = CODE first");
+                    self.error(
+                        no,
+                        "code line (= CODE) before any actor; expected NAME = CODE first",
+                    );
                     continue;
                 };
                 if parsed.is_empty() {
@@ -269,11 +280,20 @@ impl Reader<'_> {
                 }
                 lex.actors[a].codes.extend(parsed);
             } else {
-                lex.actors.push(Actor { names: vec![(words(head), self.src(no))], codes: parsed, source: self.src(no) });
+                lex.actors.push(Actor {
+                    names: vec![(words(head), self.src(no))],
+                    codes: parsed,
+                    source: self.src(no),
+                });
                 cur = Some(lex.actors.len() - 1);
             }
         }
-        vec![("actors", lex.actors.len() - a0), ("synonyms", syn), ("codes", codes), ("dated_codes", dated)]
+        vec![
+            ("actors", lex.actors.len() - a0),
+            ("synonyms", syn),
+            ("codes", codes),
+            ("dated_codes", dated),
+        ]
     }
 
     fn agents(&mut self, text: &str, lex: &mut Lexicon) -> Vec<(&'static str, usize)> {
@@ -286,16 +306,28 @@ impl Reader<'_> {
             let (lhs, rhs) = (lhs.trim(), rhs.trim());
             if let Some(marker) = lhs.strip_prefix("substitute ") {
                 let marker = marker.trim();
-                if !(marker.starts_with('!') && marker.ends_with('!') && marker.len() > 2 && !marker.contains(char::is_whitespace)) {
+                if !(marker.starts_with('!')
+                    && marker.ends_with('!')
+                    && marker.len() > 2
+                    && !marker.contains(char::is_whitespace))
+                {
                     self.error(no, "substitution: expected substitute !MARKER! = WORD, WORD");
                     continue;
                 }
-                let values: Vec<String> = rhs.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+                let values: Vec<String> = rhs
+                    .split(',')
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect();
                 if values.is_empty() {
                     self.error(no, "substitution: expected !MARKER! = WORD, WORD");
                     continue;
                 }
-                lex.substitutions.push(Substitution { name: marker.trim_matches('!').to_string(), values, source: self.src(no) });
+                lex.substitutions.push(Substitution {
+                    name: marker.trim_matches('!').to_string(),
+                    values,
+                    source: self.src(no),
+                });
                 continue;
             }
             let (code, placement) = if let Some(c) = rhs.strip_prefix('~') {
@@ -313,7 +345,10 @@ impl Reader<'_> {
             let (phrase, plural) = match lhs.split_once(" / ") {
                 Some((p, pl)) => {
                     let pl = pl.trim();
-                    (words(p), if pl == "-" { AgentPlural::None } else { AgentPlural::Given(words(pl)) })
+                    (
+                        words(p),
+                        if pl == "-" { AgentPlural::None } else { AgentPlural::Given(words(pl)) },
+                    )
                 }
                 None => (words(lhs), AgentPlural::Regular),
             };
@@ -321,12 +356,23 @@ impl Reader<'_> {
                 self.error(no, "agent: expected PHRASE [/ PLURAL or /-] = CODE");
                 continue;
             }
-            lex.agents.push(Agent { phrase, plural, code: code.to_string(), placement, source: self.src(no) });
+            lex.agents.push(Agent {
+                phrase,
+                plural,
+                code: code.to_string(),
+                placement,
+                source: self.src(no),
+            });
         }
         vec![("agents", lex.agents.len() - g0), ("substitution_sets", lex.substitutions.len() - s0)]
     }
 
-    fn verbs(&mut self, text: &str, lex: &mut Lexicon, names: &HashSet<String>) -> Vec<(&'static str, usize)> {
+    fn verbs(
+        &mut self,
+        text: &str,
+        lex: &mut Lexicon,
+        names: &HashSet<String>,
+    ) -> Vec<(&'static str, usize)> {
         let (g0, s0, t0) = (lex.verb_groups.len(), lex.synsets.len(), lex.transformations.len());
         let (mut verbs, mut patterns, mut members) = (0, 0, 0);
         let mut group: Option<usize> = None;
@@ -374,7 +420,10 @@ impl Reader<'_> {
                 };
                 let m = SynsetMember { elems, no_plural, source: self.src(no) };
                 // Consecutive lines with the same name (and flag) form one set.
-                match lex.synsets[s0..].last_mut().filter(|x| x.name == base && x.no_plural == no_plural_set) {
+                match lex.synsets[s0..]
+                    .last_mut()
+                    .filter(|x| x.name == base && x.no_plural == no_plural_set)
+                {
                     Some(set) => set.members.push(m),
                     None => lex.synsets.push(Synset {
                         name: base.to_string(),
@@ -387,11 +436,13 @@ impl Reader<'_> {
             } else if let Some(rest) = s.strip_prefix("transform ") {
                 let spaced = rest.replace('(', " ( ").replace(')', " ) ");
                 match spaced.split_once('=') {
-                    Some((l, r)) if !l.trim().is_empty() && !r.trim().is_empty() => lex.transformations.push(Transformation {
-                        lhs: words(l),
-                        rhs: words(r),
-                        source: self.src(no),
-                    }),
+                    Some((l, r)) if !l.trim().is_empty() && !r.trim().is_empty() => {
+                        lex.transformations.push(Transformation {
+                            lhs: words(l),
+                            rhs: words(r),
+                            source: self.src(no),
+                        })
+                    }
                     _ => self.error(no, "transform: expected transform LEFT = RIGHT"),
                 }
             } else if let Some(rest) = s.strip_prefix("verb ") {
@@ -404,7 +455,13 @@ impl Reader<'_> {
                         if let Some(c) = &v.3 {
                             self.check_code(no, c);
                         }
-                        lex.verb_groups[g].verbs.push(Verb { phrase: v.0, head: v.1, forms: v.2, code: v.3, source: self.src(no) });
+                        lex.verb_groups[g].verbs.push(Verb {
+                            phrase: v.0,
+                            head: v.1,
+                            forms: v.2,
+                            code: v.3,
+                            source: self.src(no),
+                        });
                         verbs += 1;
                     }
                     Err(e) => self.error(no, format!("verb: {e}")),
@@ -484,16 +541,31 @@ impl Reader<'_> {
             } else if s == "end section" {
                 cat = None;
             } else if let Some(r) = s.strip_prefix("exclude-story ") {
-                lex.issue_exclusions.push(IssueExclusion { phrase: words(r), story: true, category: cat.clone(), source: self.src(no) });
+                lex.issue_exclusions.push(IssueExclusion {
+                    phrase: words(r),
+                    story: true,
+                    category: cat.clone(),
+                    source: self.src(no),
+                });
             } else if let Some(r) = s.strip_prefix("exclude ") {
-                lex.issue_exclusions.push(IssueExclusion { phrase: words(r), story: false, category: cat.clone(), source: self.src(no) });
+                lex.issue_exclusions.push(IssueExclusion {
+                    phrase: words(r),
+                    story: false,
+                    category: cat.clone(),
+                    source: self.src(no),
+                });
             } else if let Some((p, c)) = s.rsplit_once('=') {
                 let (phrase, code) = (words(p), c.trim());
                 if phrase.is_empty() || code.is_empty() || code.contains(char::is_whitespace) {
                     self.error(no, "issue: expected PHRASE = CODE");
                     continue;
                 }
-                lex.issues.push(Issue { phrase, code: code.to_string(), category: cat.clone(), source: self.src(no) });
+                lex.issues.push(Issue {
+                    phrase,
+                    code: code.to_string(),
+                    category: cat.clone(),
+                    source: self.src(no),
+                });
             } else {
                 self.error(no, "issues file: expected 'section NAME', 'end section', 'PHRASE = CODE', 'exclude PHRASE' or 'exclude-story PHRASE'");
             }
@@ -525,7 +597,11 @@ impl Reader<'_> {
                 continue;
             };
             match crate::petrarch::parse_pico_pub(e) {
-                Ok(terms) => lex.pico.push(PicoEntry { cameo: c.trim().to_string(), terms, source: self.src(no) }),
+                Ok(terms) => lex.pico.push(PicoEntry {
+                    cameo: c.trim().to_string(),
+                    terms,
+                    source: self.src(no),
+                }),
                 Err(m) => self.error(no, format!("pico: {m}")),
             }
         }
@@ -597,7 +673,11 @@ fn marked_phrase(s: &str) -> Result<(Vec<String>, usize), String> {
 /// # Errors
 /// I/O errors, and a phrase that cannot be written in the format (e.g. a word
 /// containing `=` or `#`), reported as [`LexiconError::Invalid`].
-pub fn write_dir(lex: &Lexicon, kinds: &[(FileId, DictKind)], out: &Path) -> Result<Vec<PathBuf>, LexiconError> {
+pub fn write_dir(
+    lex: &Lexicon,
+    kinds: &[(FileId, DictKind)],
+    out: &Path,
+) -> Result<Vec<PathBuf>, LexiconError> {
     let texts = render(lex, kinds)?;
     let mut written = Vec::new();
     for (rel, text) in texts {
@@ -613,7 +693,9 @@ pub fn write_dir(lex: &Lexicon, kinds: &[(FileId, DictKind)], out: &Path) -> Res
 
 fn check_word(w: &str, problems: &mut Vec<String>, what: &str) {
     if w.contains(['=', '#', '|']) || w.contains(char::is_whitespace) {
-        problems.push(format!("{what}: word {w:?} cannot be written in dyad format (contains = # or |)"));
+        problems.push(format!(
+            "{what}: word {w:?} cannot be written in dyad format (contains = # or |)"
+        ));
     }
 }
 
@@ -660,27 +742,41 @@ fn fmt_marked(p: &[String], head: usize) -> String {
     if p.len() == 1 {
         return p[0].clone();
     }
-    p.iter().enumerate().map(|(i, w)| if i == head { format!("+{w}") } else { w.clone() }).collect::<Vec<_>>().join(" ")
+    p.iter()
+        .enumerate()
+        .map(|(i, w)| if i == head { format!("+{w}") } else { w.clone() })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Renders each input file as (relative path, text).
 ///
 /// # Errors
 /// [`LexiconError::Invalid`] listing words that the format cannot hold.
-pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBuf, String)>, LexiconError> {
+pub fn render(
+    lex: &Lexicon,
+    kinds: &[(FileId, DictKind)],
+) -> Result<Vec<(PathBuf, String)>, LexiconError> {
     let mut problems = Vec::new();
     let mut out = Vec::new();
     let mut used = HashSet::new();
     for &(fid, kind) in kinds {
         let src_name = lex.files.get(fid.0 as usize).cloned().unwrap_or_default();
-        let base = Path::new(&src_name).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| "lexicon.txt".into());
+        let base = Path::new(&src_name)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "lexicon.txt".into());
         let mut stem = base.trim_end_matches(".txt").to_string();
         while !used.insert((kind, stem.clone())) {
             stem.push_str("_2");
         }
         let rel = PathBuf::from(folder(kind)).join(format!("{stem}.txt"));
         let mut t = String::new();
-        let _ = writeln!(t, "# dyad lexicon ({}) converted from {base}; format: crates/lexicon/FORMAT.md", folder(kind));
+        let _ = writeln!(
+            t,
+            "# dyad lexicon ({}) converted from {base}; format: crates/lexicon/FORMAT.md",
+            folder(kind)
+        );
         let of = |s: &Source| s.file == fid;
         match kind {
             DictKind::Actors => {
@@ -692,7 +788,10 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
                     }
                     let name = a.names[0].0.join(" ");
                     if name.starts_with('+') {
-                        problems.push(format!("{}: an actor name cannot start with '+' in dyad format", lex.location(a.source)));
+                        problems.push(format!(
+                            "{}: an actor name cannot start with '+' in dyad format",
+                            lex.location(a.source)
+                        ));
                     }
                     if a.codes.len() == 1 && a.codes[0].range == DateRange::Always {
                         let _ = writeln!(t, "{name} = {}", a.codes[0].code);
@@ -717,7 +816,10 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
                     for w in &a.phrase {
                         check_word(w, &mut problems, &lex.location(a.source));
                         if w == "/" {
-                            problems.push(format!("{}: agent word '/' would read as the plural separator", lex.location(a.source)));
+                            problems.push(format!(
+                                "{}: agent word '/' would read as the plural separator",
+                                lex.location(a.source)
+                            ));
                         }
                     }
                     let plural = match &a.plural {
@@ -736,7 +838,12 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
                 for s in lex.synsets.iter().filter(|s| of(&s.source)) {
                     let name = if s.no_plural { format!("{}_", s.name) } else { s.name.clone() };
                     for m in &s.members {
-                        let _ = writeln!(t, "&{name} = {}{}", fmt_elems(&m.elems), if m.no_plural { "_" } else { "" });
+                        let _ = writeln!(
+                            t,
+                            "&{name} = {}{}",
+                            fmt_elems(&m.elems),
+                            if m.no_plural { "_" } else { "" }
+                        );
                     }
                 }
                 for g in lex.verb_groups.iter().filter(|g| of(&g.source)) {
@@ -745,7 +852,8 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
                         let mut line = format!("verb {}", fmt_marked(&v.phrase, v.head));
                         if let Some(forms) = &v.forms {
                             line.push_str(" forms:");
-                            let fs: Vec<String> = forms.iter().map(|(p, h)| fmt_marked(p, *h)).collect();
+                            let fs: Vec<String> =
+                                forms.iter().map(|(p, h)| fmt_marked(p, *h)).collect();
                             if !fs.is_empty() {
                                 line.push(' ');
                                 line.push_str(&fs.join(" | "));
@@ -770,7 +878,12 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
             }
             DictKind::Discards => {
                 for d in lex.discards.iter().filter(|d| of(&d.source)) {
-                    let _ = writeln!(t, "{} {}", if d.story { "story:" } else { "sentence:" }, d.phrase.join(" "));
+                    let _ = writeln!(
+                        t,
+                        "{} {}",
+                        if d.story { "story:" } else { "sentence:" },
+                        d.phrase.join(" ")
+                    );
                 }
             }
             DictKind::Issues => {
@@ -778,11 +891,19 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
                 // Issues and exclusions interleaved in source order.
                 let mut items: Vec<(u32, String, Option<&str>)> = Vec::new();
                 for i in lex.issues.iter().filter(|i| of(&i.source)) {
-                    items.push((i.source.line, format!("{} = {}", i.phrase.join(" "), i.code), i.category.as_deref()));
+                    items.push((
+                        i.source.line,
+                        format!("{} = {}", i.phrase.join(" "), i.code),
+                        i.category.as_deref(),
+                    ));
                 }
                 for e in lex.issue_exclusions.iter().filter(|e| of(&e.source)) {
                     let kw = if e.story { "exclude-story" } else { "exclude" };
-                    items.push((e.source.line, format!("{kw} {}", e.phrase.join(" ")), e.category.as_deref()));
+                    items.push((
+                        e.source.line,
+                        format!("{kw} {}", e.phrase.join(" ")),
+                        e.category.as_deref(),
+                    ));
                 }
                 items.sort_by_key(|x| x.0);
                 for (_, line, c) in items {
@@ -827,9 +948,19 @@ pub fn render(lex: &Lexicon, kinds: &[(FileId, DictKind)]) -> Result<Vec<(PathBu
     if !problems.is_empty() {
         let diagnostics: Vec<Diagnostic> = problems
             .into_iter()
-            .map(|m| Diagnostic { severity: Severity::Error, kind: DiagKind::Syntax, file: String::new(), line: 0, message: m })
+            .map(|m| Diagnostic {
+                severity: Severity::Error,
+                kind: DiagKind::Syntax,
+                file: String::new(),
+                line: 0,
+                message: m,
+            })
             .collect();
-        return Err(LexiconError::Invalid { first: Box::new(diagnostics[0].clone()), count: diagnostics.len(), diagnostics });
+        return Err(LexiconError::Invalid {
+            first: Box::new(diagnostics[0].clone()),
+            count: diagnostics.len(),
+            diagnostics,
+        });
     }
     Ok(out)
 }
@@ -840,11 +971,19 @@ mod tests {
 
     #[test]
     fn code_items() {
-        assert_eq!(parse_code_item("AFGGOV 1933-11-08..1973-07-17").unwrap().1, DateRange::Between(Date(19331108), Date(19730717)));
+        assert_eq!(
+            parse_code_item("AFGGOV 1933-11-08..1973-07-17").unwrap().1,
+            DateRange::Between(Date(19331108), Date(19730717))
+        );
         assert_eq!(parse_code_item("X <2001-01-01").unwrap().1, DateRange::Before(Date(20010101)));
         assert_eq!(parse_code_item("X >=2001-01-01").unwrap().1, DateRange::From(Date(20010101)));
         assert!(parse_code_item("X 2001").is_err());
-        for r in [DateRange::Always, DateRange::Before(Date(20010101)), DateRange::From(Date(20010101)), DateRange::Between(Date(20010101), Date(20020101))] {
+        for r in [
+            DateRange::Always,
+            DateRange::Before(Date(20010101)),
+            DateRange::From(Date(20010101)),
+            DateRange::Between(Date(20010101), Date(20020101)),
+        ] {
             let c = DatedCode { code: "X".into(), range: r, source: Source::default() };
             assert_eq!(parse_code_item(&fmt_code_item(&c)).unwrap().1, r);
         }
@@ -852,7 +991,8 @@ mod tests {
 
     #[test]
     fn verbs() {
-        let (p, h, f, c) = parse_verb("+CORDON OFF forms: +CORDONED OFF | +CORDONS OFF = 040").unwrap();
+        let (p, h, f, c) =
+            parse_verb("+CORDON OFF forms: +CORDONED OFF | +CORDONS OFF = 040").unwrap();
         assert_eq!((p.len(), h, f.unwrap().len(), c.unwrap().0), (2, 0, 2, "040".into()));
         let (_, _, f, _) = parse_verb("ANGER forms:").unwrap();
         assert_eq!(f, Some(vec![]));

@@ -74,7 +74,9 @@ pub enum LexiconError {
         diagnostics: Vec<Diagnostic>,
     },
     /// The kind of a PETRARCH file could not be told from its name or content.
-    #[error("{path}: cannot tell what kind of PETRARCH dictionary this is (expected a verbs, actors, agents, discards, issues, prepositions or PICO ontology file)")]
+    #[error(
+        "{path}: cannot tell what kind of PETRARCH dictionary this is (expected a verbs, actors, agents, discards, issues, prepositions or PICO ontology file)"
+    )]
     UnknownKind {
         /// The file.
         path: PathBuf,

@@ -19,8 +19,9 @@ pub mod petrarch;
 use std::path::Path;
 
 pub use compiled::{
-    ActorView, CACHE_MAGIC, CACHE_VERSION, CompileStats, CompiledAgent, CompiledDiscard, CompiledGroup,
-    CompiledIssue, CompiledLexicon, CompiledPattern, CompiledVerb, PhraseMatch, normalize_token,
+    ActorView, CACHE_MAGIC, CACHE_VERSION, CompileStats, CompiledAgent, CompiledDiscard,
+    CompiledGroup, CompiledIssue, CompiledLexicon, CompiledPattern, CompiledVerb, PhraseMatch,
+    normalize_token,
 };
 pub use error::{DiagKind, Diagnostic, LexiconError, Severity};
 pub use model::{Date, DateRange, Lexicon, Source};

@@ -7,7 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// Index of a file in [`Lexicon::files`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct FileId(pub u32);
 
 /// Where an entry was read: file and 1-based line.
@@ -414,7 +416,9 @@ mod tests {
         assert_eq!(Date::parse("12345"), None);
         assert_eq!(Date(20240105).to_string(), "2024-01-05");
         let r = DateRange::Between(Date(20100101), Date(20101231));
-        assert!(r.contains(Date(20100101)) && r.contains(Date(20101231)) && !r.contains(Date(20110101)));
+        assert!(
+            r.contains(Date(20100101)) && r.contains(Date(20101231)) && !r.contains(Date(20110101))
+        );
         assert!(DateRange::Before(Date(20100101)).contains(Date(20091231)));
         assert!(!DateRange::Before(Date(20100101)).contains(Date(20100101)));
         assert!(DateRange::From(Date(20100101)).contains(Date(20100101)));

@@ -145,7 +145,11 @@ fn tables() -> &'static Tables {
                 root_number,
                 goldstein: r[2].parse().unwrap_or(0.0),
                 quad_class,
-                plover: opt(r[4]).map(|event| Plover { event, mode: opt(r[5]), context: opt(r[6]) }),
+                plover: opt(r[4]).map(|event| Plover {
+                    event,
+                    mode: opt(r[5]),
+                    context: opt(r[6]),
+                }),
                 table: if r[3] == "icews" { CodeTable::Icews } else { CodeTable::Gdelt },
             });
         }

@@ -49,6 +49,9 @@ SAY {SAID SAYING SAYS}
 +BLOW_UP {+BLEW_UP +BLOWN_UP +BLOWS_UP +BLOWING_UP}
 ";
 
+/// Expected matches: (start, end, code).
+type Want = &'static [(usize, usize, &'static str)];
+
 fn load(kind: DictKind, name: &str, text: &str) -> Loaded {
     let mut l = Loaded::default();
     l.read_text(name, text, Some(kind)).unwrap();
@@ -68,7 +71,7 @@ fn lexicon() -> Lexicon {
 fn actors_leftmost_longest() {
     let c = lexicon().compile();
     // (sentence, date, expected matches as (start, end, code))
-    let table: &[(&str, Option<&str>, &[(usize, usize, &str)])] = &[
+    let table: &[(&str, Option<&str>, Want)] = &[
         ("the United States Army said", None, &[(1, 4, "USAMIL")]),
         ("United States said", None, &[(0, 2, "USA")]),
         ("United Nations", None, &[(0, 1, "UAF")]),
@@ -85,7 +88,8 @@ fn actors_leftmost_longest() {
             .find_actors(&toks, date.and_then(Date::parse))
             .map(|m| (m.start, m.end, m.code.unwrap_or("").to_string()))
             .collect();
-        let want: Vec<(usize, usize, String)> = want.iter().map(|(a, b, c)| (*a, *b, c.to_string())).collect();
+        let want: Vec<(usize, usize, String)> =
+            want.iter().map(|(a, b, c)| (*a, *b, c.to_string())).collect();
         assert_eq!(got, want, "{sent:?}");
     }
 }
@@ -113,7 +117,11 @@ fn date_restricted_codes() {
         let m: Vec<_> = c.find_actors(&toks, Date::parse(date)).collect();
         assert_eq!(m.len(), 1, "{sent}");
         assert_eq!(m[0].code, *want, "{sent} on {date}");
-        assert!(c.location(m[0].source).starts_with("t.actors.txt:"), "{}", c.location(m[0].source));
+        assert!(
+            c.location(m[0].source).starts_with("t.actors.txt:"),
+            "{}",
+            c.location(m[0].source)
+        );
     }
     // Without a date: the first undated code, else the first code.
     let m: Vec<_> = c.find_actors(&["Obama"], None).collect();
@@ -123,7 +131,7 @@ fn date_restricted_codes() {
 #[test]
 fn agents_plurals_and_substitutions() {
     let c = lexicon().compile();
-    let table: &[(&str, &[(usize, usize, &str)])] = &[
+    let table: &[(&str, Want)] = &[
         ("the foreign minister said", &[(1, 3, "GOVFRM")]),
         ("foreign ministers met", &[(0, 2, "GOVFRM")]),
         ("the minister", &[(1, 2, "GOV")]),
@@ -136,13 +144,19 @@ fn agents_plurals_and_substitutions() {
     ];
     for (sent, want) in table {
         let toks: Vec<&str> = sent.split_whitespace().collect();
-        let got: Vec<(usize, usize, String)> =
-            c.find_agents(&toks).map(|m| (m.start, m.end, m.code.unwrap_or("").to_string())).collect();
-        let want: Vec<(usize, usize, String)> = want.iter().map(|(a, b, c)| (*a, *b, c.to_string())).collect();
+        let got: Vec<(usize, usize, String)> = c
+            .find_agents(&toks)
+            .map(|m| (m.start, m.end, m.code.unwrap_or("").to_string()))
+            .collect();
+        let want: Vec<(usize, usize, String)> =
+            want.iter().map(|(a, b, c)| (*a, *b, c.to_string())).collect();
         assert_eq!(got, want, "{sent:?}");
     }
     let m: Vec<_> = c.find_agents(&["human", "rights", "body"]).collect();
-    assert_eq!(c.agent(m[0].entry).unwrap().placement, dyad_lexicon::model::AgentPlacement::BeforeActor);
+    assert_eq!(
+        c.agent(m[0].entry).unwrap().placement,
+        dyad_lexicon::model::AgentPlacement::BeforeActor
+    );
 }
 
 #[test]
@@ -284,9 +298,24 @@ fn cache_header_errors() {
     assert!(dyad_lexicon::CompiledLexicon::from_bytes(&bytes, &p).unwrap() == c);
     let mut bad = bytes.clone();
     bad[0] = b'X';
-    assert!(dyad_lexicon::CompiledLexicon::from_bytes(&bad, &p).unwrap_err().to_string().contains("bad magic"));
+    assert!(
+        dyad_lexicon::CompiledLexicon::from_bytes(&bad, &p)
+            .unwrap_err()
+            .to_string()
+            .contains("bad magic")
+    );
     let mut v = bytes.clone();
     v[8] = 99;
-    assert!(dyad_lexicon::CompiledLexicon::from_bytes(&v, &p).unwrap_err().to_string().contains("version 99"));
-    assert!(dyad_lexicon::CompiledLexicon::from_bytes(&bytes[..bytes.len() - 3], &p).unwrap_err().to_string().contains("truncated"));
+    assert!(
+        dyad_lexicon::CompiledLexicon::from_bytes(&v, &p)
+            .unwrap_err()
+            .to_string()
+            .contains("version 99")
+    );
+    assert!(
+        dyad_lexicon::CompiledLexicon::from_bytes(&bytes[..bytes.len() - 3], &p)
+            .unwrap_err()
+            .to_string()
+            .contains("truncated")
+    );
 }

@@ -13,7 +13,8 @@ fn files() -> Option<Vec<PathBuf>> {
     let mut out = Vec::new();
     for d in DIRS {
         let dir = dyad_testdata::path(d)?;
-        let mut v: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut v: Vec<PathBuf> =
+            std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
         v.sort();
         out.extend(v);
     }
@@ -68,11 +69,33 @@ fn every_file_loads_and_counts_match() {
                 let patterns = sel(&|l| l.starts_with('-') && !l.starts_with("---"));
                 let synsets = sel(&|l| l.starts_with('&'));
                 let trans = sel(&|l| l.starts_with('~'));
-                covers("groups", &name, &groups, &lex.verb_groups.iter().map(|g| g.source.line).collect::<Vec<_>>(), &errs);
-                let pl: Vec<u32> = lex.verb_groups.iter().flat_map(|g| g.patterns.iter().map(|p| p.source.line)).collect();
+                covers(
+                    "groups",
+                    &name,
+                    &groups,
+                    &lex.verb_groups.iter().map(|g| g.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
+                let pl: Vec<u32> = lex
+                    .verb_groups
+                    .iter()
+                    .flat_map(|g| g.patterns.iter().map(|p| p.source.line))
+                    .collect();
                 covers("patterns", &name, &patterns, &pl, &errs);
-                covers("synsets", &name, &synsets, &lex.synsets.iter().map(|s| s.source.line).collect::<Vec<_>>(), &errs);
-                covers("transformations", &name, &trans, &lex.transformations.iter().map(|t| t.source.line).collect::<Vec<_>>(), &errs);
+                covers(
+                    "synsets",
+                    &name,
+                    &synsets,
+                    &lex.synsets.iter().map(|s| s.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
+                covers(
+                    "transformations",
+                    &name,
+                    &trans,
+                    &lex.transformations.iter().map(|t| t.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
                 // Synset members: '+' lines directly under an '&' header.
                 let mut members = Vec::new();
                 let mut in_set = false;
@@ -89,10 +112,21 @@ fn every_file_loads_and_counts_match() {
                         in_set = false;
                     }
                 }
-                let ml: Vec<u32> = lex.synsets.iter().flat_map(|s| s.members.iter().map(|m| m.source.line)).collect();
+                let ml: Vec<u32> = lex
+                    .synsets
+                    .iter()
+                    .flat_map(|s| s.members.iter().map(|m| m.source.line))
+                    .collect();
                 covers("synset members", &name, &members, &ml, &errs);
                 // Verbs: every other meaningful line.
-                let taken: HashSet<u32> = groups.iter().chain(&patterns).chain(&synsets).chain(&trans).chain(&members).copied().collect();
+                let taken: HashSet<u32> = groups
+                    .iter()
+                    .chain(&patterns)
+                    .chain(&synsets)
+                    .chain(&trans)
+                    .chain(&members)
+                    .copied()
+                    .collect();
                 let verbs: Vec<u32> = lines
                     .iter()
                     .filter(|(n, l)| {
@@ -101,16 +135,32 @@ fn every_file_loads_and_counts_match() {
                     })
                     .map(|(n, _)| *n)
                     .collect();
-                let vl: Vec<u32> = lex.verb_groups.iter().flat_map(|g| g.verbs.iter().map(|v| v.source.line)).collect();
+                let vl: Vec<u32> = lex
+                    .verb_groups
+                    .iter()
+                    .flat_map(|g| g.verbs.iter().map(|v| v.source.line))
+                    .collect();
                 covers("verbs", &name, &verbs, &vl, &errs);
             }
             DictKind::Actors => {
-                let outside_comment = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with("<!") && !l.trim_start().starts_with("-->");
+                let outside_comment = |l: &str| {
+                    !l.trim().is_empty()
+                        && !l.trim_start().starts_with("<!")
+                        && !l.trim_start().starts_with("-->")
+                };
                 // PETRARCH strips lines, so an indented `NAME [CODE]` is a primary too.
-                let primaries = sel(&|l| outside_comment(l) && !l.trim_start().starts_with(['+', '[']));
+                let primaries =
+                    sel(&|l| outside_comment(l) && !l.trim_start().starts_with(['+', '[']));
                 let synonyms = sel(&|l| l.trim_start().starts_with('+'));
-                covers("actors", &name, &primaries, &lex.actors.iter().map(|a| a.source.line).collect::<Vec<_>>(), &errs);
-                let sl: Vec<u32> = lex.actors.iter().flat_map(|a| a.names[1..].iter().map(|n| n.1.line)).collect();
+                covers(
+                    "actors",
+                    &name,
+                    &primaries,
+                    &lex.actors.iter().map(|a| a.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
+                let sl: Vec<u32> =
+                    lex.actors.iter().flat_map(|a| a.names[1..].iter().map(|n| n.1.line)).collect();
                 covers("synonyms", &name, &synonyms, &sl, &errs);
                 // Codes: one per '[' on lines without an error.
                 let brackets: usize = lines
@@ -125,36 +175,87 @@ fn every_file_loads_and_counts_match() {
             DictKind::Agents => {
                 let agents = sel(&|l| l.contains('[') && !l.trim_start().starts_with("<!"));
                 let subs = sel(&|l| l.starts_with('!') && l.contains('=') && !l.contains('['));
-                covers("agents", &name, &agents, &lex.agents.iter().map(|a| a.source.line).collect::<Vec<_>>(), &errs);
-                covers("substitutions", &name, &subs, &lex.substitutions.iter().map(|s| s.source.line).collect::<Vec<_>>(), &errs);
+                covers(
+                    "agents",
+                    &name,
+                    &agents,
+                    &lex.agents.iter().map(|a| a.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
+                covers(
+                    "substitutions",
+                    &name,
+                    &subs,
+                    &lex.substitutions.iter().map(|s| s.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
             }
             DictKind::Discards => {
                 let d = sel(&|l| !l.trim().is_empty());
-                covers("discards", &name, &d, &lex.discards.iter().map(|x| x.source.line).collect::<Vec<_>>(), &errs);
+                covers(
+                    "discards",
+                    &name,
+                    &d,
+                    &lex.discards.iter().map(|x| x.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
                 let story = lines.iter().filter(|(_, l)| l.trim_start().starts_with('+')).count();
                 assert_eq!(load.reports[0].count("story_discards"), story, "{name}");
             }
             DictKind::Issues => {
                 let warned: HashSet<u32> = load.diagnostics.iter().map(|d| d.line).collect();
-                let issues = sel(&|l| l.contains('[') && !l.starts_with('<') && !l.starts_with('~'));
+                let issues =
+                    sel(&|l| l.contains('[') && !l.starts_with('<') && !l.starts_with('~'));
                 let excl = sel(&|l| l.starts_with('~'));
-                let plain = sel(&|l| !l.trim().is_empty() && !l.contains('[') && !l.starts_with('<') && !l.starts_with('~'));
-                covers("issues", &name, &issues, &lex.issues.iter().map(|x| x.source.line).collect::<Vec<_>>(), &errs);
-                covers("exclusions", &name, &excl, &lex.issue_exclusions.iter().map(|x| x.source.line).collect::<Vec<_>>(), &errs);
+                let plain = sel(&|l| {
+                    !l.trim().is_empty()
+                        && !l.contains('[')
+                        && !l.starts_with('<')
+                        && !l.starts_with('~')
+                });
+                covers(
+                    "issues",
+                    &name,
+                    &issues,
+                    &lex.issues.iter().map(|x| x.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
+                covers(
+                    "exclusions",
+                    &name,
+                    &excl,
+                    &lex.issue_exclusions.iter().map(|x| x.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
                 // Lines without a code are reported (PETRARCH ignores them).
                 for n in plain {
-                    assert!(warned.contains(&n), "{name}:{n}: issue line without code not reported");
+                    assert!(
+                        warned.contains(&n),
+                        "{name}:{n}: issue line without code not reported"
+                    );
                 }
                 let cats = sel(&|l| l.starts_with("<ISSUE"));
                 assert_eq!(load.reports[0].count("issue_categories"), cats.len(), "{name}");
             }
             DictKind::Prepositions => {
                 let p = sel(&|l| !l.trim().is_empty());
-                covers("prepositions", &name, &p, &lex.prepositions.iter().map(|x| x.1.line).collect::<Vec<_>>(), &errs);
+                covers(
+                    "prepositions",
+                    &name,
+                    &p,
+                    &lex.prepositions.iter().map(|x| x.1.line).collect::<Vec<_>>(),
+                    &errs,
+                );
             }
             DictKind::Pico => {
                 let p = sel(&|l| l.contains(':') && !l.trim().is_empty());
-                covers("pico", &name, &p, &lex.pico.iter().map(|x| x.source.line).collect::<Vec<_>>(), &errs);
+                covers(
+                    "pico",
+                    &name,
+                    &p,
+                    &lex.pico.iter().map(|x| x.source.line).collect::<Vec<_>>(),
+                    &errs,
+                );
             }
         }
     }

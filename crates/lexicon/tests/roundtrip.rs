@@ -13,7 +13,8 @@ fn tmp(name: &str) -> PathBuf {
 
 fn roundtrip(dir: &str) {
     let Some(d) = dyad_testdata::path(dir) else { return };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
     let a = Lexicon::load_petrarch(&paths).unwrap();
     let ca = a.lexicon.compile();
@@ -21,7 +22,12 @@ fn roundtrip(dir: &str) {
     let written = dyadfmt::write_dir(&a.lexicon, &a.file_kinds(), &out).unwrap();
     assert_eq!(written.len(), paths.len());
     let b = Lexicon::load_dir(&out).unwrap();
-    let errors: Vec<String> = b.diagnostics.iter().filter(|d| d.severity == dyad_lexicon::Severity::Error).map(|d| d.to_string()).collect();
+    let errors: Vec<String> = b
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == dyad_lexicon::Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
     assert!(errors.is_empty(), "re-import errors: {:?}", &errors[..errors.len().min(10)]);
     let cb = b.lexicon.compile();
     if ca.content_difference(&cb) == Some("vocabulary") {
@@ -40,20 +46,44 @@ fn roundtrip(dir: &str) {
         }
         panic!("synset names differ");
     }
-    assert_eq!(ca.content_difference(&cb), None, "{dir}: compiled lexicons differ after the dyad round trip");
+    assert_eq!(
+        ca.content_difference(&cb),
+        None,
+        "{dir}: compiled lexicons differ after the dyad round trip"
+    );
     // Counts per kind are the same.
     for (ra, rb) in a.reports.iter().zip(&b.reports) {
         let _ = (ra, rb);
     }
-    let total = |l: &dyad_lexicon::Loaded, k: &str| l.reports.iter().map(|r| r.count(k)).sum::<usize>();
-    for k in ["actors", "synonyms", "codes", "dated_codes", "agents", "patterns", "verbs", "verb_groups", "synset_members", "discards", "issues", "issue_exclusions", "prepositions", "pico_entries", "transformations"] {
+    let total =
+        |l: &dyad_lexicon::Loaded, k: &str| l.reports.iter().map(|r| r.count(k)).sum::<usize>();
+    for k in [
+        "actors",
+        "synonyms",
+        "codes",
+        "dated_codes",
+        "agents",
+        "patterns",
+        "verbs",
+        "verb_groups",
+        "synset_members",
+        "discards",
+        "issues",
+        "issue_exclusions",
+        "prepositions",
+        "pico_entries",
+        "transformations",
+    ] {
         assert_eq!(total(&a, k), total(&b, k), "{dir}: {k}");
     }
     // Writing again is a fixed point.
     let first = dyadfmt::render(&a.lexicon, &a.file_kinds()).unwrap();
     let second = dyadfmt::render(&b.lexicon, &b.file_kinds()).unwrap();
     let body = |v: Vec<(PathBuf, String)>| -> Vec<(PathBuf, String)> {
-        let mut v: Vec<_> = v.into_iter().map(|(p, t)| (p, t.lines().skip(1).collect::<Vec<_>>().join("\n"))).collect();
+        let mut v: Vec<_> = v
+            .into_iter()
+            .map(|(p, t)| (p, t.lines().skip(1).collect::<Vec<_>>().join("\n")))
+            .collect();
         v.sort();
         v
     };

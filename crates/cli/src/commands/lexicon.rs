@@ -116,7 +116,11 @@ fn load(a: &SourceArgs) -> anyhow::Result<Loaded> {
     Ok(loaded)
 }
 
-fn report(out: &mut impl Write, loaded: &Loaded, all_warnings: bool) -> anyhow::Result<(usize, usize)> {
+fn report(
+    out: &mut impl Write,
+    loaded: &Loaded,
+    all_warnings: bool,
+) -> anyhow::Result<(usize, usize)> {
     for r in &loaded.reports {
         let counts: Vec<String> = r.counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
         writeln!(out, "{} [{}] {}", r.file, r.kind.name(), counts.join(" "))?;
@@ -147,7 +151,8 @@ fn report(out: &mut impl Write, loaded: &Loaded, all_warnings: bool) -> anyhow::
         }
     }
     let wk: Vec<String> = warn_kinds.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let unknown = loaded.diagnostics.iter().filter(|d| d.kind == DiagKind::UnknownEventCode).count();
+    let unknown =
+        loaded.diagnostics.iter().filter(|d| d.kind == DiagKind::UnknownEventCode).count();
     writeln!(
         out,
         "{errors} error(s), {warnings} warning(s) [{}]; event codes outside CAMEO: {unknown}",
@@ -200,7 +205,13 @@ fn print_compiled(out: &mut impl Write, c: &CompiledLexicon) -> anyhow::Result<(
     writeln!(
         out,
         "compiled: actors={actors} actor_phrases={} (shadowed {}) agents={agents} agent_phrases={} (shadowed {}) verbs={verbs} verb_forms={} patterns={patterns} discards={discards} issues+exclusions={issues} vocabulary={} trie_nodes={}",
-        s.actor_phrases, s.actor_phrases_shadowed, s.agent_phrases, s.agent_phrases_shadowed, s.verb_forms, s.vocabulary, s.trie_nodes
+        s.actor_phrases,
+        s.actor_phrases_shadowed,
+        s.agent_phrases,
+        s.agent_phrases_shadowed,
+        s.verb_forms,
+        s.vocabulary,
+        s.trie_nodes
     )?;
     Ok(())
 }
@@ -211,7 +222,9 @@ fn compile(a: CompileArgs) -> anyhow::Result<()> {
         let stdout = std::io::stdout();
         report(&mut stdout.lock(), &loaded, false)?;
         if !a.allow_errors {
-            bail!("the lexicon has errors; fix them or pass --allow-errors to leave those lines out");
+            bail!(
+                "the lexicon has errors; fix them or pass --allow-errors to leave those lines out"
+            );
         }
     }
     let c = loaded.lexicon.compile();

@@ -2,7 +2,9 @@
 
 use super::{Ctx, Lines, phrase_words, split_brackets};
 use crate::error::{DiagKind, Severity};
-use crate::model::{Actor, Agent, AgentPlacement, AgentPlural, Date, DateRange, DatedCode, Lexicon, Substitution};
+use crate::model::{
+    Actor, Agent, AgentPlacement, AgentPlural, Date, DateRange, DatedCode, Lexicon, Substitution,
+};
 
 /// Parses the inside of an actor code bracket: `CODE`, `CODE <D`, `CODE >D`, `CODE D1-D2`.
 pub(crate) fn parse_dated_code(inner: &str) -> Result<(String, DateRange), String> {
@@ -13,7 +15,9 @@ pub(crate) fn parse_dated_code(inner: &str) -> Result<(String, DateRange), Strin
     if code.is_empty() {
         return Err("expected [CODE] or [CODE DATE-RANGE]".into());
     }
-    let date = |s: &str| Date::parse(s).ok_or_else(|| format!("bad date {s:?}; expected YYMMDD or YYYYMMDD"));
+    let date = |s: &str| {
+        Date::parse(s).ok_or_else(|| format!("bad date {s:?}; expected YYMMDD or YYYYMMDD"))
+    };
     let range = if rest.is_empty() {
         DateRange::Always
     } else if let Some(d) = rest.strip_prefix('<') {
@@ -32,7 +36,11 @@ pub(crate) fn parse_dated_code(inner: &str) -> Result<(String, DateRange), Strin
     Ok((code.to_string(), range))
 }
 
-pub(crate) fn read_actors(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'static str, usize)> {
+pub(crate) fn read_actors(
+    text: &str,
+    cx: &mut Ctx<'_>,
+    lex: &mut Lexicon,
+) -> Vec<(&'static str, usize)> {
     let actors0 = lex.actors.len();
     let (mut synonyms, mut codes, mut dated) = (0usize, 0usize, 0usize);
     let mut current: Option<usize> = None;
@@ -93,7 +101,11 @@ pub(crate) fn read_actors(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
             }
             codes += parsed.len();
             dated += parsed.iter().filter(|c| c.range != DateRange::Always).count();
-            lex.actors.push(Actor { names: vec![(words, cx.src(no))], codes: parsed, source: cx.src(no) });
+            lex.actors.push(Actor {
+                names: vec![(words, cx.src(no))],
+                codes: parsed,
+                source: cx.src(no),
+            });
             current = Some(lex.actors.len() - 1);
         }
     }
@@ -104,7 +116,12 @@ pub(crate) fn read_actors(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
     // empty code list; report it so the dictionary can be fixed.
     for a in &lex.actors[actors0..] {
         if a.codes.is_empty() {
-            cx.diag(Severity::Warning, DiagKind::Syntax, a.source.line, format!("actor {} has no [CODE]", a.names[0].0.join("_")));
+            cx.diag(
+                Severity::Warning,
+                DiagKind::Syntax,
+                a.source.line,
+                format!("actor {} has no [CODE]", a.names[0].0.join("_")),
+            );
         }
     }
     vec![
@@ -115,7 +132,11 @@ pub(crate) fn read_actors(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
     ]
 }
 
-pub(crate) fn read_agents(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'static str, usize)> {
+pub(crate) fn read_agents(
+    text: &str,
+    cx: &mut Ctx<'_>,
+    lex: &mut Lexicon,
+) -> Vec<(&'static str, usize)> {
     let agents0 = lex.agents.len();
     let subs0 = lex.substitutions.len();
     let mut lines = Lines::new(text);
@@ -126,19 +147,33 @@ pub(crate) fn read_agents(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
             // !MARKER! = A, B, C
             let (lhs, rhs) = s.split_once('=').unwrap_or((s, ""));
             let name = lhs.trim().trim_matches('!');
-            if !lhs.trim().starts_with('!') || !lhs.trim().ends_with('!') || name.is_empty() || name.contains('!') {
+            if !lhs.trim().starts_with('!')
+                || !lhs.trim().ends_with('!')
+                || name.is_empty()
+                || name.contains('!')
+            {
                 cx.error(no, "substitution set: expected !MARKER! = WORD, WORD, ...");
                 continue;
             }
-            let values: Vec<String> = rhs.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+            let values: Vec<String> =
+                rhs.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
             if values.is_empty() {
                 cx.error(no, "substitution set: expected at least one word after '='");
                 continue;
             }
             if lex.substitutions.iter().any(|x| x.name == name) {
-                cx.diag(Severity::Warning, DiagKind::Duplicate, no, format!("substitution !{name}! defined again; the later definition is used"));
+                cx.diag(
+                    Severity::Warning,
+                    DiagKind::Duplicate,
+                    no,
+                    format!("substitution !{name}! defined again; the later definition is used"),
+                );
             }
-            lex.substitutions.push(Substitution { name: name.to_string(), values, source: cx.src(no) });
+            lex.substitutions.push(Substitution {
+                name: name.to_string(),
+                values,
+                source: cx.src(no),
+            });
             continue;
         }
         let Some(open) = s.find('[') else {
@@ -149,7 +184,10 @@ pub(crate) fn read_agents(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
         match inner.find(']') {
             Some(end) => {
                 if !inner[end + 1..].trim().is_empty() {
-                    cx.error(no, "agent: unexpected text after ']'; expected PHRASE {PLURAL} [~CODE]");
+                    cx.error(
+                        no,
+                        "agent: unexpected text after ']'; expected PHRASE {PLURAL} [~CODE]",
+                    );
                     continue;
                 }
                 inner = &inner[..end];
@@ -161,7 +199,12 @@ pub(crate) fn read_agents(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
                     cx.error(no, "agent: expected ']' to close the code");
                     continue;
                 }
-                cx.diag(Severity::Warning, DiagKind::Repaired, no, format!("agent: code [{inner} has no closing ']'; read as [{fixed}]"));
+                cx.diag(
+                    Severity::Warning,
+                    DiagKind::Repaired,
+                    no,
+                    format!("agent: code [{inner} has no closing ']'; read as [{fixed}]"),
+                );
                 inner = fixed;
             }
         }
@@ -190,7 +233,11 @@ pub(crate) fn read_agents(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
                     cx.error(no, "agent: unexpected text after the {PLURAL}");
                     continue;
                 }
-                let plural = if inside.is_empty() { AgentPlural::None } else { AgentPlural::Given(phrase_words(inside)) };
+                let plural = if inside.is_empty() {
+                    AgentPlural::None
+                } else {
+                    AgentPlural::Given(phrase_words(inside))
+                };
                 (&head[..i], plural)
             }
             None => (head, AgentPlural::Regular),
@@ -214,12 +261,21 @@ pub(crate) fn read_agents(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
                 continue;
             }
         }
-        lex.agents.push(Agent { phrase, plural, code: code.to_string(), placement, source: cx.src(no) });
+        lex.agents.push(Agent {
+            phrase,
+            plural,
+            code: code.to_string(),
+            placement,
+            source: cx.src(no),
+        });
     }
     if let Some(at) = lines.unclosed() {
         cx.error(at, "'<!--' comment is never closed; expected '-->'");
     }
-    vec![("agents", lex.agents.len() - agents0), ("substitution_sets", lex.substitutions.len() - subs0)]
+    vec![
+        ("agents", lex.agents.len() - agents0),
+        ("substitution_sets", lex.substitutions.len() - subs0),
+    ]
 }
 
 #[cfg(test)]
@@ -228,12 +284,18 @@ mod tests {
 
     #[test]
     fn dated_codes() {
-        assert_eq!(parse_dated_code("HOB < 950601").unwrap(), ("HOB".into(), DateRange::Before(Date(19950601))));
+        assert_eq!(
+            parse_dated_code("HOB < 950601").unwrap(),
+            ("HOB".into(), DateRange::Before(Date(19950601)))
+        );
         assert_eq!(
             parse_dated_code("HOBGOV 19950601 - 19990815").unwrap(),
             ("HOBGOV".into(), DateRange::Between(Date(19950601), Date(19990815)))
         );
-        assert_eq!(parse_dated_code("EGYGOV > 140608").unwrap(), ("EGYGOV".into(), DateRange::From(Date(20140608))));
+        assert_eq!(
+            parse_dated_code("EGYGOV > 140608").unwrap(),
+            ("EGYGOV".into(), DateRange::From(Date(20140608)))
+        );
         assert_eq!(parse_dated_code("USA").unwrap(), ("USA".into(), DateRange::Always));
         assert!(parse_dated_code("USA 99").is_err());
         assert!(parse_dated_code("USA 20100101-20090101").is_err());

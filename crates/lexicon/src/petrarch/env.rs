@@ -42,7 +42,8 @@ pub fn environment_files<K: AsRef<str>, V: AsRef<str>>(
             "prepositionfile" => DictKind::Prepositions,
             _ => continue,
         };
-        let names: Vec<&str> = v.as_ref().split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let names: Vec<&str> =
+            v.as_ref().split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
         if names.is_empty() {
             return Err(LexiconError::Environment(format!("<{}> names no file", k.as_ref())));
         }
@@ -75,7 +76,12 @@ mod tests {
         for f in ["V.txt", "A.txt", "B.txt"] {
             std::fs::write(dir.join(f), "").unwrap();
         }
-        let env = [("Verbfile", "V.txt"), ("Actorfile", "A.txt, B.txt"), ("Errorfile", "x.txt"), ("Include", "valid")];
+        let env = [
+            ("Verbfile", "V.txt"),
+            ("Actorfile", "A.txt, B.txt"),
+            ("Errorfile", "x.txt"),
+            ("Include", "valid"),
+        ];
         let files = environment_files(&env, &dir).unwrap();
         assert_eq!(files.len(), 3);
         assert_eq!(files[2].kind, DictKind::Actors);

@@ -72,7 +72,9 @@ impl DictKind {
             return Some(*k);
         }
         // Content: a `--- NAME [CODE] ---` header anywhere means a verb dictionary.
-        if Lines::new(text).any(|l| l.text.starts_with("---") && l.text.ends_with("---") && l.text.len() > 6) {
+        if Lines::new(text)
+            .any(|l| l.text.starts_with("---") && l.text.ends_with("---") && l.text.len() > 6)
+        {
             return Some(DictKind::Verbs);
         }
         // Otherwise look at the first meaningful lines.
@@ -88,7 +90,10 @@ impl DictKind {
             }
             if s.starts_with("---") || s.starts_with("- ") || s.starts_with('&') {
                 verbs += 1;
-            } else if s.contains("[~") || s.contains("~]") || (s.starts_with('!') && s.contains('=')) {
+            } else if s.contains("[~")
+                || s.contains("~]")
+                || (s.starts_with('!') && s.contains('='))
+            {
                 agents += 1;
             } else if s.starts_with('[') || s.starts_with('+') || s.ends_with(']') {
                 actors += 1;
@@ -148,7 +153,11 @@ pub struct Loaded {
 impl Loaded {
     /// The kind of each file read, by file id (for [`crate::dyadfmt::write_dir`]).
     pub fn file_kinds(&self) -> Vec<(crate::model::FileId, DictKind)> {
-        self.reports.iter().enumerate().map(|(i, r)| (crate::model::FileId(i as u32), r.kind)).collect()
+        self.reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (crate::model::FileId(i as u32), r.kind))
+            .collect()
     }
 
     /// Number of warnings about event codes outside the CAMEO table.
@@ -172,7 +181,11 @@ impl Loaded {
     pub fn into_result(self) -> Result<Lexicon, LexiconError> {
         let count = self.error_count();
         match self.diagnostics.iter().find(|d| d.severity == Severity::Error) {
-            Some(first) => Err(LexiconError::Invalid { first: Box::new(first.clone()), count, diagnostics: self.diagnostics }),
+            Some(first) => Err(LexiconError::Invalid {
+                first: Box::new(first.clone()),
+                count,
+                diagnostics: self.diagnostics,
+            }),
             None => Ok(self.lexicon),
         }
     }
@@ -213,7 +226,12 @@ impl Loaded {
     ///
     /// # Errors
     /// [`LexiconError::UnknownKind`] when `kind` is `None` and cannot be detected.
-    pub fn read_text(&mut self, name: &str, text: &str, kind: Option<DictKind>) -> Result<(), LexiconError> {
+    pub fn read_text(
+        &mut self,
+        name: &str,
+        text: &str,
+        kind: Option<DictKind>,
+    ) -> Result<(), LexiconError> {
         let kind = match kind.or_else(|| DictKind::detect(name, text)) {
             Some(k) => k,
             None => return Err(LexiconError::UnknownKind { path: name.into() }),
@@ -258,8 +276,20 @@ impl Ctx<'_> {
         crate::model::Source { file: self.file, line }
     }
 
-    pub(crate) fn diag(&mut self, severity: Severity, kind: DiagKind, line: u32, message: impl Into<String>) {
-        self.diags.push(Diagnostic { severity, kind, file: self.name.to_string(), line, message: message.into() });
+    pub(crate) fn diag(
+        &mut self,
+        severity: Severity,
+        kind: DiagKind,
+        line: u32,
+        message: impl Into<String>,
+    ) {
+        self.diags.push(Diagnostic {
+            severity,
+            kind,
+            file: self.name.to_string(),
+            line,
+            message: message.into(),
+        });
     }
 
     pub(crate) fn error(&mut self, line: u32, message: impl Into<String>) {
@@ -400,7 +430,10 @@ pub(crate) fn split_brackets(s: &str) -> Result<(&str, Vec<&str>), String> {
             break;
         }
         let Some(inner) = r.strip_prefix('[') else {
-            return Err(format!("unexpected text {:?} after a [...] code; expected only [CODE] groups", r));
+            return Err(format!(
+                "unexpected text {:?} after a [...] code; expected only [CODE] groups",
+                r
+            ));
         };
         let Some(end) = inner.find(']') else {
             return Err("expected ']' to close the code".into());
@@ -416,7 +449,10 @@ pub(crate) fn split_brackets(s: &str) -> Result<(&str, Vec<&str>), String> {
 
 /// Splits a PETRARCH phrase on blanks and underscores.
 pub(crate) fn phrase_words(s: &str) -> Vec<String> {
-    s.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    s.split(|c: char| c == '_' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -425,9 +461,11 @@ mod tests {
 
     #[test]
     fn comment_rules() {
-        let text = "\u{feff}# c\r\nA [X] # note\r\n<!-- one -->\r\n<!-- open\r\nhidden\r\n-->\r\n  B\r\n";
-        let v: Vec<_> =
-            Lines::new(text).map(|l| (l.no, l.text.to_string(), l.comment.map(|c| c.to_string()))).collect();
+        let text =
+            "\u{feff}# c\r\nA [X] # note\r\n<!-- one -->\r\n<!-- open\r\nhidden\r\n-->\r\n  B\r\n";
+        let v: Vec<_> = Lines::new(text)
+            .map(|l| (l.no, l.text.to_string(), l.comment.map(|c| c.to_string())))
+            .collect();
         assert_eq!(
             v,
             vec![(2, "A [X]".to_string(), Some("note".to_string())), (7, "B".to_string(), None)]
@@ -450,7 +488,10 @@ mod tests {
     #[test]
     fn detect_kinds() {
         assert_eq!(DictKind::detect("x/Phoenix.agents.txt", ""), Some(DictKind::Agents));
-        assert_eq!(DictKind::detect("a.txt", "--- X [010] ---\nSAY\n- * + [010]\n"), Some(DictKind::Verbs));
+        assert_eq!(
+            DictKind::detect("a.txt", "--- X [010] ---\nSAY\n- * + [010]\n"),
+            Some(DictKind::Verbs)
+        );
         assert_eq!(DictKind::detect("a.txt", "FOO [USA]\n+BAR\n"), Some(DictKind::Actors));
         assert_eq!(DictKind::detect("a.txt", "<ISSUE CATEGORY=\"X\">\n"), Some(DictKind::Issues));
         assert_eq!(DictKind::detect("a.txt", "MINISTER [~GOV]\n"), Some(DictKind::Agents));

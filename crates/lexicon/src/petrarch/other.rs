@@ -4,7 +4,11 @@ use super::{Ctx, Lines};
 use crate::error::{DiagKind, Severity};
 use crate::model::{Discard, Issue, IssueExclusion, Lexicon, PicoEntry};
 
-pub(crate) fn read_discards(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'static str, usize)> {
+pub(crate) fn read_discards(
+    text: &str,
+    cx: &mut Ctx<'_>,
+    lex: &mut Lexicon,
+) -> Vec<(&'static str, usize)> {
     let d0 = lex.discards.len();
     let mut lines = Lines::new(text);
     for l in lines.by_ref() {
@@ -27,7 +31,11 @@ pub(crate) fn read_discards(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> 
     vec![("discards", lex.discards.len() - d0), ("story_discards", story)]
 }
 
-pub(crate) fn read_issues(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'static str, usize)> {
+pub(crate) fn read_issues(
+    text: &str,
+    cx: &mut Ctx<'_>,
+    lex: &mut Lexicon,
+) -> Vec<(&'static str, usize)> {
     let i0 = lex.issues.len();
     let e0 = lex.issue_exclusions.len();
     let mut categories = 0usize;
@@ -41,7 +49,10 @@ pub(crate) fn read_issues(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
             match cat {
                 Some(c) if !c.is_empty() && s.ends_with('>') => {
                     if category.is_some() {
-                        cx.error(no, "issue section opened inside another; expected </ISSUE> first");
+                        cx.error(
+                            no,
+                            "issue section opened inside another; expected </ISSUE> first",
+                        );
                     }
                     category = Some(c.to_string());
                     categories += 1;
@@ -52,7 +63,12 @@ pub(crate) fn read_issues(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
         }
         if s == "</ISSUE>" {
             if category.take().is_none() {
-                cx.diag(Severity::Warning, DiagKind::Syntax, no, "</ISSUE> without an open <ISSUE ...> section (ignored)");
+                cx.diag(
+                    Severity::Warning,
+                    DiagKind::Syntax,
+                    no,
+                    "</ISSUE> without an open <ISSUE ...> section (ignored)",
+                );
             }
             continue;
         }
@@ -66,12 +82,22 @@ pub(crate) fn read_issues(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
                 cx.error(no, "issue exclusion: expected ~PHRASE or ~~PHRASE without a code");
                 continue;
             }
-            lex.issue_exclusions.push(IssueExclusion { phrase, story, category: category.clone(), source: cx.src(no) });
+            lex.issue_exclusions.push(IssueExclusion {
+                phrase,
+                story,
+                category: category.clone(),
+                source: cx.src(no),
+            });
             continue;
         }
         if !s.contains(['[', ']']) {
             // PETRARCH skips such lines ("just do the codes now"); say so.
-            cx.diag(Severity::Warning, DiagKind::Unsupported, no, "issue phrase without [CODE]: PETRARCH ignores it; not loaded");
+            cx.diag(
+                Severity::Warning,
+                DiagKind::Unsupported,
+                no,
+                "issue phrase without [CODE]: PETRARCH ignores it; not loaded",
+            );
             continue;
         }
         let (Some(open), Some(close)) = (s.find('['), s.rfind(']')) else {
@@ -80,7 +106,12 @@ pub(crate) fn read_issues(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
         };
         let code = s[open + 1..close].trim();
         let phrase: Vec<String> = s[..open].split_whitespace().map(str::to_string).collect();
-        if close < open || !s[close + 1..].trim().is_empty() || code.is_empty() || code.contains(char::is_whitespace) || phrase.is_empty() {
+        if close < open
+            || !s[close + 1..].trim().is_empty()
+            || code.is_empty()
+            || code.contains(char::is_whitespace)
+            || phrase.is_empty()
+        {
             cx.error(no, "issue: expected PHRASE [CODE] with one code");
             continue;
         }
@@ -89,10 +120,18 @@ pub(crate) fn read_issues(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
             let bad_marker = u.matches(':').count() > 1
                 || (u.contains(':') && !(u.contains("N:") || u.contains("V:")));
             if bad_marker {
-                cx.error(no, format!("issue: bad expansion marker in {w:?}; expected n:WORD or v:WORD"));
+                cx.error(
+                    no,
+                    format!("issue: bad expansion marker in {w:?}; expected n:WORD or v:WORD"),
+                );
             }
         }
-        lex.issues.push(Issue { phrase, code: code.to_string(), category: category.clone(), source: cx.src(no) });
+        lex.issues.push(Issue {
+            phrase,
+            code: code.to_string(),
+            category: category.clone(),
+            source: cx.src(no),
+        });
     }
     if category.is_some() {
         cx.error(0, "an <ISSUE ...> section is not closed; expected </ISSUE>");
@@ -107,7 +146,11 @@ pub(crate) fn read_issues(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Ve
     ]
 }
 
-pub(crate) fn read_prepositions(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'static str, usize)> {
+pub(crate) fn read_prepositions(
+    text: &str,
+    cx: &mut Ctx<'_>,
+    lex: &mut Lexicon,
+) -> Vec<(&'static str, usize)> {
     let p0 = lex.prepositions.len();
     for l in Lines::new(text) {
         let s: &str = &l.text;
@@ -134,7 +177,8 @@ pub(crate) fn parse_pico_expr(s: &str) -> Result<Vec<(bool, u32)>, String> {
         // `0` without `0x` appears once (`---:0`); a bare number is read as hexadecimal too.
         let r = r.strip_prefix("0x").or_else(|| r.strip_prefix("0X")).unwrap_or(r);
         let end = r.find(['+', '-']).unwrap_or(r.len());
-        let v = u32::from_str_radix(&r[..end], 16).map_err(|_| format!("bad hexadecimal {:?}", &r[..end]))?;
+        let v = u32::from_str_radix(&r[..end], 16)
+            .map_err(|_| format!("bad hexadecimal {:?}", &r[..end]))?;
         terms.push((!neg, v));
         rest = &r[end..];
     }
@@ -144,7 +188,11 @@ pub(crate) fn parse_pico_expr(s: &str) -> Result<Vec<(bool, u32)>, String> {
     Ok(terms)
 }
 
-pub(crate) fn read_pico(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'static str, usize)> {
+pub(crate) fn read_pico(
+    text: &str,
+    cx: &mut Ctx<'_>,
+    lex: &mut Lexicon,
+) -> Vec<(&'static str, usize)> {
     let p0 = lex.pico.len();
     for l in Lines::new(text) {
         let s: &str = &l.text;
@@ -154,7 +202,10 @@ pub(crate) fn read_pico(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<
         };
         let code = code.trim();
         if code.is_empty() || !(code == "---" || code.bytes().all(|b| b.is_ascii_digit())) {
-            cx.error(l.no, format!("PICO: {code:?} is not a CAMEO code; expected digits before ':'"));
+            cx.error(
+                l.no,
+                format!("PICO: {code:?} is not a CAMEO code; expected digits before ':'"),
+            );
             continue;
         }
         match parse_pico_expr(expr) {
@@ -175,8 +226,14 @@ mod tests {
     #[test]
     fn pico() {
         assert_eq!(parse_pico_expr("0x1000").unwrap(), vec![(true, 0x1000)]);
-        assert_eq!(parse_pico_expr("-0xFFFF+0x2040+0x300").unwrap(), vec![(false, 0xFFFF), (true, 0x2040), (true, 0x300)]);
-        assert_eq!(parse_pico_expr("0x1000-0xFFFF").unwrap(), vec![(true, 0x1000), (false, 0xFFFF)]);
+        assert_eq!(
+            parse_pico_expr("-0xFFFF+0x2040+0x300").unwrap(),
+            vec![(false, 0xFFFF), (true, 0x2040), (true, 0x300)]
+        );
+        assert_eq!(
+            parse_pico_expr("0x1000-0xFFFF").unwrap(),
+            vec![(true, 0x1000), (false, 0xFFFF)]
+        );
         assert_eq!(parse_pico_expr("0").unwrap(), vec![(true, 0)]);
         assert!(parse_pico_expr("0x1+").is_err());
         assert!(parse_pico_expr("0xZZ").is_err());

@@ -9,7 +9,8 @@ use std::collections::HashSet;
 
 use super::{Ctx, Lines, split_brackets};
 use crate::model::{
-    CodeSpec, Lexicon, Pattern, PatternElem, PatternItem, Synset, SynsetMember, Transformation, Verb, VerbGroup,
+    CodeSpec, Lexicon, Pattern, PatternElem, PatternItem, Synset, SynsetMember, Transformation,
+    Verb, VerbGroup,
 };
 
 /// Characters that can appear in a word of a pattern or synset.
@@ -20,7 +21,10 @@ fn is_word_char(c: char) -> bool {
 /// Parses the element list of a pattern body (without the leading `-` and the code).
 /// `synsets` holds the defined synset names (with and without a trailing `_`) so
 /// that `&NAME_WORD` can be split where `NAME` is a synset.
-pub(crate) fn parse_pattern_body(body: &str, synsets: &HashSet<String>) -> Result<Vec<PatternElem>, String> {
+pub(crate) fn parse_pattern_body(
+    body: &str,
+    synsets: &HashSet<String>,
+) -> Result<Vec<PatternElem>, String> {
     let out = parse_elems(body, synsets)?;
     let verbs = out.iter().filter(|e| e.item == PatternItem::Verb).count();
     if verbs != 1 {
@@ -30,7 +34,10 @@ pub(crate) fn parse_pattern_body(body: &str, synsets: &HashSet<String>) -> Resul
 }
 
 /// Parses pattern elements and checks bracket balance (no check on `*`).
-pub(crate) fn parse_elems(body: &str, synsets: &HashSet<String>) -> Result<Vec<PatternElem>, String> {
+pub(crate) fn parse_elems(
+    body: &str,
+    synsets: &HashSet<String>,
+) -> Result<Vec<PatternElem>, String> {
     let mut out: Vec<PatternElem> = Vec::new();
     let mut joined = false;
     let chars: Vec<char> = body.chars().collect();
@@ -88,7 +95,11 @@ pub(crate) fn parse_elems(body: &str, synsets: &HashSet<String>) -> Result<Vec<P
                 push(&mut out, PatternItem::CloseNoun, &mut joined);
                 i += 1;
             }
-            '[' | ']' => return Err(format!("unexpected '{c}' inside the pattern; expected the [CODE] only at the end")),
+            '[' | ']' => {
+                return Err(format!(
+                    "unexpected '{c}' inside the pattern; expected the [CODE] only at the end"
+                ));
+            }
             '&' => {
                 let start = i + 1;
                 let mut end = start;
@@ -145,7 +156,9 @@ pub(crate) fn parse_elems(body: &str, synsets: &HashSet<String>) -> Result<Vec<P
             _ => {}
         }
         if depth_p < 0 || depth_n < 0 || depth_p > 1 {
-            return Err("unbalanced '(' ')' or nested '(' in the pattern; expected (PREP words)".into());
+            return Err(
+                "unbalanced '(' ')' or nested '(' in the pattern; expected (PREP words)".into()
+            );
         }
         if depth_n > 1 {
             return Err("nested '{' in the pattern; expected {words HEAD}".into());
@@ -230,7 +243,8 @@ pub(crate) fn read(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'st
                 group = None;
                 continue;
             }
-            let code = CodeSpec(codes.first().map(|c| c.to_string()).unwrap_or_else(|| "---".into()));
+            let code =
+                CodeSpec(codes.first().map(|c| c.to_string()).unwrap_or_else(|| "---".into()));
             cx.check_event_code(no, &code);
             lex.verb_groups.push(VerbGroup {
                 name: name.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -257,7 +271,12 @@ pub(crate) fn read(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'st
                     format!("synset &{base} defined again; members are added to the first definition (PETRARCH-2 behaviour)"),
                 );
             }
-            lex.synsets.push(Synset { name: base, no_plural, members: Vec::new(), source: cx.src(no) });
+            lex.synsets.push(Synset {
+                name: base,
+                no_plural,
+                members: Vec::new(),
+                source: cx.src(no),
+            });
             mode = Mode::Synset;
         } else if matches!(mode, Mode::Synset) && s.starts_with('+') {
             let body = s[1..].trim();
@@ -272,15 +291,19 @@ pub(crate) fn read(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'st
                 Ok(_) => cx.error(no, "synset member: expected +WORDS (words, &SYNSET, (PREP ...) or {NOUN PHRASE}; no * $ + %)"),
                 Err(e) => cx.error(no, format!("synset member: {e}")),
             }
-        } else if s.starts_with('-') {
+        } else if let Some(body) = s.strip_prefix('-') {
             mode = Mode::None;
             let Some(g) = group else {
-                cx.error(no, "pattern outside a verb group; expected a --- NAME [CODE] --- header first");
+                cx.error(
+                    no,
+                    "pattern outside a verb group; expected a --- NAME [CODE] --- header first",
+                );
                 continue;
             };
-            let body = &s[1..];
             let (pat, code) = match body.rfind('[') {
-                Some(i) if body.trim_end().ends_with(']') => (&body[..i], body[i + 1..].trim_end().trim_end_matches(']').trim()),
+                Some(i) if body.trim_end().ends_with(']') => {
+                    (&body[..i], body[i + 1..].trim_end().trim_end_matches(']').trim())
+                }
                 _ => {
                     cx.error(no, "pattern: expected [CODE] at the end of the line");
                     continue;
@@ -321,7 +344,10 @@ pub(crate) fn read(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'st
         } else {
             mode = Mode::None;
             let Some(g) = group else {
-                cx.error(no, "verb outside a verb group; expected a --- NAME [CODE] --- header first");
+                cx.error(
+                    no,
+                    "verb outside a verb group; expected a --- NAME [CODE] --- header first",
+                );
                 continue;
             };
             // TABARI's `;` comment (`SCRAP {...};shan 8/30/93`): PETRARCH
@@ -343,7 +369,13 @@ pub(crate) fn read(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'st
                     if let Some(c) = &code {
                         cx.check_event_code(no, c);
                     }
-                    lex.verb_groups[g].verbs.push(Verb { phrase, head, forms, code, source: cx.src(no) });
+                    lex.verb_groups[g].verbs.push(Verb {
+                        phrase,
+                        head,
+                        forms,
+                        code,
+                        source: cx.src(no),
+                    });
                     verbs += 1;
                 }
                 Err(e) => cx.error(no, format!("verb: {e}")),
@@ -398,8 +430,13 @@ fn parse_verb_line(s: &str) -> Result<VerbLine, String> {
         }
         None => (main, None),
     };
-    if verb.is_empty() || verb.contains(char::is_whitespace) || verb.contains(['}', '*', '$', '%', '^', '(', ')']) {
-        return Err(format!("expected one verb (words joined by '_'), optional {{FORMS}} and [CODE]; found {s:?}"));
+    if verb.is_empty()
+        || verb.contains(char::is_whitespace)
+        || verb.contains(['}', '*', '$', '%', '^', '(', ')'])
+    {
+        return Err(format!(
+            "expected one verb (words joined by '_'), optional {{FORMS}} and [CODE]; found {s:?}"
+        ));
     }
     let (phrase, head) = parse_verb_phrase(verb)?;
     Ok((phrase, head, forms, code))
@@ -449,8 +486,12 @@ mod tests {
 
     #[test]
     fn verb_lines() {
-        let (p, h, f, c) = parse_verb_line("CLARIFY {CLARIFIES CLARIFIED CLARIFYING} [040]").unwrap();
-        assert_eq!((p, h, f.unwrap().len(), c.unwrap().0), (vec!["CLARIFY".to_string()], 0, 3, "040".to_string()));
+        let (p, h, f, c) =
+            parse_verb_line("CLARIFY {CLARIFIES CLARIFIED CLARIFYING} [040]").unwrap();
+        assert_eq!(
+            (p, h, f.unwrap().len(), c.unwrap().0),
+            (vec!["CLARIFY".to_string()], 0, 3, "040".to_string())
+        );
         let (p, h, _, _) = parse_verb_line("RE_+ARREST").unwrap();
         assert_eq!((p.len(), h), (2, 1));
         let (_, _, f, _) = parse_verb_line("+ANGERED_BY {}").unwrap();
