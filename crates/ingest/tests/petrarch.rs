@@ -351,7 +351,7 @@ fn penn_conversion_agrees_with_udpipe() {
     }
     let (uas, las) = (heads as f64 / words as f64, labels as f64 / words as f64);
     println!("Penn->UD vs UDPipe over {recs} records, {words} words: UAS {uas:.3} LAS {las:.3}");
-    // Measured: 234 records, 5148 words, UAS 0.734, LAS 0.697.
+    // Measured: 234 records, 5148 words, UAS 0.758, LAS 0.719.
     assert!(recs >= 230, "{recs}");
-    assert!(uas >= 0.72 && las >= 0.68, "UAS {uas:.3} LAS {las:.3}");
+    assert!(uas >= 0.745 && las >= 0.705, "UAS {uas:.3} LAS {las:.3}");
 }

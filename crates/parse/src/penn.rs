@@ -1158,11 +1158,28 @@ impl<'a> Conv<'_, 'a> {
             subj = (h + 1..items.len()).find(|&j| is_subj_cand(&items[j]));
         }
         let has_np_subj = subj.is_some();
+        // Reported speech before its attribution ("X will attack, an
+        // official said"): the speech heads and the attribution is its
+        // parataxis (UD English guidelines on reported speech).
+        let quote = if has_np_subj {
+            (0..h).find(|&j| {
+                matches!(items[j].cat, "S" | "SINV" | "SQ") && !items[j].pre && items[j].res.subj
+            })
+        } else {
+            None
+        };
         for (j, it) in items.iter().enumerate() {
-            if j == h {
+            if j == h || Some(j) == quote {
                 continue;
             }
             let d = it.res.head;
+            if let Some(q) = quote
+                && j > h
+                && it.is_punct()
+            {
+                self.attach(d, items[q].res.head, "punct");
+                continue;
+            }
             let rel = if Some(j) == subj {
                 if it.pre && it.cat == "EX" || (self.tag(d) == "EX") {
                     "expl"
@@ -1192,6 +1209,10 @@ impl<'a> Conv<'_, 'a> {
         }
         if subj.is_some() {
             res.subj = true;
+        }
+        if let Some(q) = quote {
+            self.attach(head, items[q].res.head, "parataxis");
+            return items[q].res;
         }
         // An existential clause's subject is attached in the VP.
         res

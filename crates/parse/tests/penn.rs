@@ -95,14 +95,14 @@ const CASES: &[(&str, &str, &str)] = &[
         "Officials/said/nsubj said/ROOT/root that/attack/mark Gondor/attack/nsubj would/attack/aux attack/said/ccomp Mordor/attack/obj ./said/punct",
     ),
     (
-        "fronted quote",
+        "reported speech before its attribution: speech heads, attribution is parataxis",
         "(ROOT (S (S (NP (NNP Gondor)) (VP (MD will) (VP (VB attack)))) (, ,) (NP (DT the) (NN minister)) (VP (VBD said)) (. .)))",
-        "Gondor/attack/nsubj will/attack/aux attack/said/ccomp ,/said/punct the/minister/det minister/said/nsubj said/ROOT/root ./said/punct",
+        "Gondor/attack/nsubj will/attack/aux attack/ROOT/root ,/said/punct the/minister/det minister/said/nsubj said/attack/parataxis ./attack/punct",
     ),
     (
-        "inverted quote (SINV)",
+        "inverted attribution (SINV)",
         "(ROOT (SINV (S (NP (NNP Gondor)) (VP (MD will) (VP (VB attack)))) (, ,) (VP (VBD said)) (NP (DT the) (NN minister)) (. .)))",
-        "Gondor/attack/nsubj will/attack/aux attack/said/ccomp ,/said/punct said/ROOT/root the/minister/det minister/said/nsubj ./said/punct",
+        "Gondor/attack/nsubj will/attack/aux attack/ROOT/root ,/said/punct said/attack/parataxis the/minister/det minister/said/nsubj ./attack/punct",
     ),
     (
         "agreed to",
