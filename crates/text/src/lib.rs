@@ -191,28 +191,60 @@ impl Segmenter {
         );
         let nb = doc.norm.as_bytes();
         let identity = self.map.is_identity();
-        doc.tokens.reserve(self.raw.len());
+        doc.tokens.reserve(self.raw.len() + self.starts.len());
         let mut cursor = self.map.cursor();
-        for t in &self.raw {
-            let (ns, ne) = (t.start as usize, t.end as usize);
-            let span = if identity {
-                Span::new(ns, ne)
-            } else {
-                Span::new(cursor.start(ns), cursor.end(ne))
-            };
-            let space_after = nb.get(ne).is_none_or(|&b| tokenize::is_ws(b));
-            doc.tokens.push(Token { span, norm: Span::new(ns, ne), space_after });
-        }
-        let n = doc.tokens.len() as u32;
+        let n_raw = self.raw.len() as u32;
         for (k, &(first, paragraph)) in self.starts.iter().enumerate() {
-            let last = self.starts.get(k + 1).map_or(n, |s| s.0);
+            let last = self.starts.get(k + 1).map_or(n_raw, |s| s.0);
+            let new_first = doc.tokens.len() as u32;
+            for i in first..last {
+                let t = self.raw[i as usize];
+                let (ns, ne) = (t.start as usize, t.end as usize);
+                let space_after = nb.get(ne).is_none_or(|&b| tokenize::is_ws(b));
+                // UD English writes a sentence-final abbreviation as the
+                // word and the period ("... in the U.S" "."), the period
+                // doing double duty.
+                let room = ((last - first) as usize) < self.config.max_sentence_tokens;
+                let cut = if i + 1 == last && room && final_period_splits(&doc.norm[ns..ne]) {
+                    ne - 1
+                } else {
+                    ne
+                };
+                for (a, z, sp) in [(ns, cut, space_after && cut == ne), (cut, ne, space_after)] {
+                    if a == z {
+                        continue;
+                    }
+                    let span = if identity {
+                        Span::new(a, z)
+                    } else {
+                        Span::new(cursor.start(a), cursor.end(z))
+                    };
+                    doc.tokens.push(Token { span, norm: Span::new(a, z), space_after: sp });
+                }
+            }
+            let new_last = doc.tokens.len() as u32;
             let span = Span {
-                start: doc.tokens[first as usize].span.start,
-                end: doc.tokens[last as usize - 1].span.end,
+                start: doc.tokens[new_first as usize].span.start,
+                end: doc.tokens[new_last as usize - 1].span.end,
             };
-            doc.sentences.push(SentenceBounds { span, first, last, paragraph });
+            doc.sentences.push(SentenceBounds {
+                span,
+                first: new_first,
+                last: new_last,
+                paragraph,
+            });
         }
     }
+}
+
+/// Whether a sentence-final token is an abbreviation whose period is split
+/// off ("U.S." -> "U.S" "."), as UD English does.
+fn final_period_splits(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 2
+        && b[b.len() - 1] == b'.'
+        && b[b.len() - 2].is_ascii_alphabetic()
+        && abbrev::classify(&t[..t.len() - 1]) != abbrev::Abbrev::No
 }
 
 /// Which form of a token to write into a [`Sentence`].

@@ -153,10 +153,12 @@ pub(crate) fn ends_sentence(
             return nc.is_uppercase() && next != "I";
         }
         // "1." at a line start is a list marker, not a sentence.
-        return !(k == t && is_list_marker(norm, toks, k));
+        return !(k == t && is_list_marker(norm, toks, cur_start, k));
     }
     // E-mail headers: "Kay Mann 04/26/2001 07:17 AM Will you ...".
+    // ("... COMMUNICATIONS on 08/16/2000 03:14 PM" is one sentence.)
     if nc.is_ascii_digit()
+        && !first_char(text(t)).is_lowercase()
         && is_date(next)
         && u + 2 < toks.len()
         && is_time(text(u + 1))
@@ -234,12 +236,14 @@ fn is_terminal(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| matches!(b, b'.' | b'!' | b'?'))
 }
 
-fn is_list_marker(norm: &str, toks: &[RawToken], k: usize) -> bool {
-    let t = &toks[k];
-    let s = &norm[t.start as usize..t.end as usize];
-    (2..=3).contains(&s.len())
-        && s.ends_with('.')
-        && s[..s.len() - 1].bytes().all(|b| b.is_ascii_digit())
+fn is_list_marker(norm: &str, toks: &[RawToken], cur_start: usize, k: usize) -> bool {
+    // "1" "." as the first two tokens of a line that starts the sentence.
+    if k == 0 || k - 1 != cur_start || toks[k - 1].end != toks[k].start {
+        return false;
+    }
+    let d = &norm[toks[k - 1].start as usize..toks[k - 1].end as usize];
+    let line_start = k == 1 || toks[k - 1].nl_before > 0;
+    line_start && d.len() <= 2 && d.bytes().all(|c| c.is_ascii_digit())
 }
 
 /// Whether a single line break between `prev` and `next` ends a sentence in

@@ -116,6 +116,9 @@ fn bare_contraction(l: &[u8]) -> Option<usize> {
         b"doesnt" | b"werent" | b"havent" | b"thats" | b"whats" => 4,
         b"couldnt" | b"wouldnt" | b"theres" => 5,
         b"shouldnt" => 6,
+        b"elses" => 4,
+        b"itll" => 2,
+        b"youll" | b"youve" => 3,
         b"im" | b"ive" => 1,
         _ => return None,
     })
@@ -195,14 +198,16 @@ impl Chunk<'_> {
             self.push(lo, hi);
             return;
         }
-        // A list marker at the start of a line: "1." "a)" stay whole.
+        // A list marker at the start of a line: "1." -> "1" "." as in EWT;
+        // the segmenter knows not to end a sentence there.
         if self.line_start
             && whole.len() <= 3
             && whole.len() >= 2
             && matches!(whole[whole.len() - 1], b'.' | b')')
             && whole[..whole.len() - 1].iter().all(u8::is_ascii_digit)
         {
-            self.push(lo, hi);
+            self.push(lo, hi - 1);
+            self.push(hi - 1, hi);
             return;
         }
         let (lo, hi, url) = self.peel(lo, hi);
@@ -236,6 +241,8 @@ impl Chunk<'_> {
                 b'"' | b'(' | b'[' | b'{' => 1,
                 b'`' => run(&b[lo..hi], b'`'),
                 b'$' if next.is_some() => 1,
+                // "#2" -> "#" "2" (a hashtag "#audiobooks" stays whole).
+                b'#' if next.is_some_and(|d| d.is_ascii_digit()) => 1,
                 b'\'' => {
                     let rest = &b[lo + 1..hi];
                     let lower_is = |w: &[u8]| starts_with_ci(rest, w);
@@ -339,6 +346,44 @@ impl Chunk<'_> {
         (lo, hi, false)
     }
 
+    /// Whether "its" ending at `z` means "it is": the next word is one that
+    /// follows "it is" but not the possessive ("its not", "its a", "its
+    /// really").
+    fn its_is_it_is(&self, z: usize) -> bool {
+        #[rustfmt::skip]
+        const AFTER: &[&[u8]] = &[
+            b"not", b"a", b"an", b"the", b"really", b"simply", b"very", b"so", b"just", b"all",
+            b"been", b"now", b"also", b"only", b"definitely", b"nothing", b"getting", b"going",
+            b"gonna", b"too", b"ok", b"okay", b"always", b"pretty", b"like", b"great", b"easy",
+            b"in", b"for", b"from",
+        ];
+        self.next_word_in(z, AFTER)
+    }
+
+    /// Whether "lets" ending at `z` means "let us": a verb of suggestion
+    /// follows ("lets go", "lets hope").
+    fn lets_is_let_us(&self, z: usize) -> bool {
+        #[rustfmt::skip]
+        const AFTER: &[&[u8]] = &[
+            b"go", b"take", b"try", b"hope", b"face", b"get", b"see", b"do", b"make", b"just",
+            b"talk", b"meet", b"plan", b"start", b"keep", b"call", b"say", b"not", b"be",
+        ];
+        self.next_word_in(z, AFTER)
+    }
+
+    /// Whether the word after whitespace following byte `z` is in `words`.
+    fn next_word_in(&self, z: usize, words: &[&[u8]]) -> bool {
+        let b = self.s.as_bytes();
+        let rest = &b[z..];
+        let skip = rest.iter().take_while(|&&c| is_ws(c)).count();
+        if skip == 0 {
+            return false;
+        }
+        let word = &rest[skip..];
+        let len = word.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        words.iter().any(|a| word[..len].eq_ignore_ascii_case(a))
+    }
+
     /// Whether `w` followed by a period is an abbreviation token.
     fn keeps_period(&self, w: &str, end: usize) -> bool {
         match abbrev::classify(w) {
@@ -369,6 +414,9 @@ impl Chunk<'_> {
                 b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b';' | b'!' | b'?' | b'*'
                 | b'|' | b'=' => Some(1),
                 b'<' => Some(html_tag_len(&b[i..hi]).unwrap_or(1)),
+                b'#' if i > lo && b.get(i + 1).is_some_and(u8::is_ascii_digit) && i + 1 < hi => {
+                    Some(1)
+                }
                 b',' | b':' => {
                     let digits = i > lo
                         && b[i - 1].is_ascii_digit()
@@ -446,11 +494,10 @@ impl Chunk<'_> {
         }
         if left.iter().all(u8::is_ascii_digit) && right.iter().all(u8::is_ascii_digit) {
             // Phone numbers and dates stay whole ("713-853-3989",
-            // "2001-05-17"); ranges split ("3-4", "1969-1970").
+            // "345-9945", "2001-05-17"); ranges split ("3-4", "400-500",
+            // "1969-1970").
             let more = part_start > seg || b.get(i + 1 + right_len) == Some(&b'-');
-            return more
-                || (left.len() >= 3 && right.len() >= 3 && !(left.len() == 4 && right.len() == 4))
-                || (left.len() <= 3 && right.len() >= 4 && right.len() != left.len());
+            return more || (left.len() <= 3 && right.len() >= 4);
         }
         let mut lower = [0u8; 8];
         if left.len() <= lower.len() && left.iter().all(u8::is_ascii_alphabetic) {
@@ -484,6 +531,25 @@ impl Chunk<'_> {
                 self.push(a + k, z);
                 return;
             }
+        } else if w[0].is_ascii_digit()
+            && let Some(k) = unit_split(w)
+        {
+            // "7am" -> "7" "am", "55k" -> "55" "k", "180.9m" -> "180.9" "m".
+            self.push(a, a + k);
+            self.push(a + k, z);
+            return;
+        } else if n == 4
+            && (w == b"Lets" || w == b"LETS" || (w == b"lets" && self.lets_is_let_us(z)))
+        {
+            // "Lets go" is "Let 's go" (EWT: "Let" "s").
+            self.push(a, a + 3);
+            self.push(a + 3, z);
+            return;
+        } else if n == 3 && w.eq_ignore_ascii_case(b"its") && self.its_is_it_is(z) {
+            // "its a shame" is "it 's a shame" (EWT: "it" "s").
+            self.push(a, a + 2);
+            self.push(a + 2, z);
+            return;
         } else if (2..=8).contains(&n) && w[0].is_ascii_alphabetic() {
             let mut lower = [0u8; 8];
             let l = &mut lower[..n];
@@ -497,6 +563,19 @@ impl Chunk<'_> {
         }
         self.push(a, z);
     }
+}
+
+/// Where a number glued to a unit splits ("7am", "2PM", "55k", "10ft").
+fn unit_split(w: &[u8]) -> Option<usize> {
+    let digits =
+        w.iter().take_while(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b':')).count();
+    if digits == 0 || digits == w.len() || !w[digits - 1].is_ascii_digit() {
+        return None;
+    }
+    let unit = &w[digits..];
+    const UNITS: &[&[u8]] =
+        &[b"am", b"pm", b"k", b"m", b"ft", b"mm", b"km", b"kg", b"lb", b"lbs", b"x"];
+    UNITS.iter().any(|u| unit.eq_ignore_ascii_case(u)).then_some(digits)
 }
 
 fn ends_with_ci(s: &[u8], p: &[u8]) -> bool {
@@ -548,7 +627,10 @@ mod tests {
     #[test]
     fn hyphens_and_slashes() {
         assert_eq!(toks("search-engine e-mail"), ["search", "-", "engine", "e-mail"]);
-        assert_eq!(toks("713-853-3989 3-4"), ["713-853-3989", "3", "-", "4"]);
+        assert_eq!(
+            toks("713-853-3989 3-4 400-500"),
+            ["713-853-3989", "3", "-", "4", "400", "-", "500"]
+        );
         assert_eq!(toks("and/or 9/11"), ["and", "/", "or", "9/11"]);
         assert_eq!(toks("war -- again"), ["war", "--", "again"]);
     }

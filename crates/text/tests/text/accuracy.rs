@@ -42,11 +42,11 @@ fn pud_test() {
 
 // Measured with `dyad eval text` (rules plus the embedded boundary
 // classifier), minus a small margin:
-// EWT test: tokens 99.07, sentences 88.08; EWT dev: 99.19, 89.32;
-// PUD test: 99.86, 99.40.
-const TOKEN_EWT_TEST: f64 = 0.9895;
-const SENT_EWT_TEST: f64 = 0.875;
-const TOKEN_EWT_DEV: f64 = 0.990;
-const SENT_EWT_DEV: f64 = 0.888;
+// EWT test: tokens 99.13, sentences 88.60; EWT dev: 99.28, 89.80;
+// PUD test: 99.87, 99.25.
+const TOKEN_EWT_TEST: f64 = 0.990;
+const SENT_EWT_TEST: f64 = 0.880;
+const TOKEN_EWT_DEV: f64 = 0.991;
+const SENT_EWT_DEV: f64 = 0.892;
 const TOKEN_PUD_TEST: f64 = 0.997;
-const SENT_PUD_TEST: f64 = 0.990;
+const SENT_PUD_TEST: f64 = 0.988;

@@ -103,6 +103,14 @@ fn newsy() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
 
+/// Inputs proptest once shrank a failure to (kept as plain cases).
+#[test]
+fn offsets_past_failures() {
+    for text in [":!:(!:!\u{0CB5}", "?.(&amp;.'.'", "?U.S.--.\u{85}.a\u{a0}'\u{201C}U.S.'"] {
+        check(text).unwrap();
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
