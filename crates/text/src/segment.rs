@@ -119,13 +119,15 @@ pub(crate) fn ends_sentence(
     let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
     let glued = |i: usize| toks[i].end == toks[i + 1].start;
     let next = text(u);
-    // Fast path: after a plain word only a URL, an "AM"/"PM" closing an
-    // e-mail header or an e-mail header ahead can end a sentence.
+    // Fast path: after a plain word only a URL, an emoticon, an "AM"/"PM"
+    // closing an e-mail header, or an e-mail header ahead can end a sentence.
     let wt = text(t).as_bytes();
     let (w0, wl) = (wt[0], wt[wt.len() - 1]);
     if (wl.is_ascii_alphanumeric() || wl >= 0x80)
-        && !matches!(w0, b'h' | b'H' | b'w' | b'W' | b'A' | b'P' | b'a' | b'p' | b':' | b';')
         && !next.as_bytes()[0].is_ascii_digit()
+        && !(matches!(w0, b'h' | b'H' | b'w' | b'W') && is_url(text(t)))
+        && !(matches!(w0, b':' | b';') && is_emoticon(text(t)))
+        && !(wt.len() == 2 && is_ampm(text(t)))
     {
         return false;
     }

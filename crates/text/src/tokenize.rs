@@ -29,6 +29,30 @@ pub(crate) fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n')
 }
 
+const LETTER: u8 = 0;
+const OTHER: u8 = 1;
+const WS: u8 = 2;
+const SPECIAL: u8 = 3;
+
+/// Byte classes for the chunk scan: ASCII letters, whitespace, the bytes
+/// that may start a URL, address or tag (`:`, `@`, `<`), and the rest.
+const fn class_table() -> [u8; 256] {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = match c {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b' ' | b'\t' | b'\n' => WS,
+            b':' | b'@' | b'<' => SPECIAL,
+            _ => OTHER,
+        };
+        i += 1;
+    }
+    t
+}
+static CLASS: [u8; 256] = class_table();
+
 #[inline]
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
@@ -53,23 +77,35 @@ pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(us
         }
         let start = i;
         let mut colon_at = false;
+        // Whether the chunk is made of ASCII letters only (the common case,
+        // which skips the punctuation machinery).
+        let mut letters = true;
         // An HTML tag is a chunk of its own ("<p>Troops" -> "<p>" "Troops").
         if b[i] == b'<'
             && let Some(len) = html_tag_len(&b[i..])
         {
             i += len;
+            letters = false;
         } else {
-            while i < n && !is_ws(b[i]) {
-                if b[i] == b'<' && html_tag_len(&b[i..]).is_some() {
-                    break;
+            while i < n {
+                match CLASS[b[i] as usize] {
+                    LETTER => {}
+                    OTHER => letters = false,
+                    WS => break,
+                    _ => {
+                        if b[i] == b'<' && html_tag_len(&b[i..]).is_some() {
+                            break;
+                        }
+                        colon_at |= b[i] != b'<';
+                        letters = false;
+                    }
                 }
-                colon_at |= matches!(b[i], b':' | b'@');
                 i += 1;
             }
         }
         let chunk = &b[start..i];
-        let maybe_url =
-            colon_at || (0..3.min(chunk.len())).any(|o| starts_with_ci(&chunk[o..], b"www."));
+        let maybe_url = colon_at
+            || (!letters && (0..3.min(chunk.len())).any(|o| starts_with_ci(&chunk[o..], b"www.")));
         let first_tok = out.len();
         let line_start = first || nl > 0;
         first = false;
@@ -77,8 +113,13 @@ pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(us
         let next = b.get(i + ws_after).copied();
         let para_end =
             next.is_none() || b[i..i + ws_after].iter().filter(|&&c| c == b'\n').nth(1).is_some();
-        Chunk { s: norm, out, suffix, next, line_start, para_end, end: i, maybe_url }
-            .split(start, i);
+        let mut chunk =
+            Chunk { s: norm, out, suffix, next, line_start, para_end, end: i, maybe_url };
+        if letters {
+            chunk.word(start, i);
+        } else {
+            chunk.split(start, i);
+        }
         if let Some(t) = out.get_mut(first_tok) {
             t.nl_before = nl.min(2);
         }
@@ -513,7 +554,8 @@ impl Chunk<'_> {
     fn word(&mut self, a: usize, z: usize) {
         let w = &self.s.as_bytes()[a..z];
         let n = w.len();
-        if w.contains(&b'\'') {
+        // (A byte loop: memchr costs more than it saves on short words.)
+        if w.iter().any(|&c| c == b'\'') {
             let three = [&b"n't"[..], b"'re", b"'ve", b"'ll"];
             let cut = if n > 3 && three.iter().any(|c| ends_with_ci(w, c)) {
                 Some(n - 3)
