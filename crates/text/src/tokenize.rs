@@ -554,8 +554,7 @@ impl Chunk<'_> {
     fn word(&mut self, a: usize, z: usize) {
         let w = &self.s.as_bytes()[a..z];
         let n = w.len();
-        // (A byte loop: memchr costs more than it saves on short words.)
-        if w.iter().any(|&c| c == b'\'') {
+        if w.contains(&b'\'') {
             let three = [&b"n't"[..], b"'re", b"'ve", b"'ll"];
             let cut = if n > 3 && three.iter().any(|c| ends_with_ci(w, c)) {
                 Some(n - 3)
