@@ -57,7 +57,10 @@ fn print_scores(name: &str, s: &Scores) {
     println!("  {}", line("sentences", &s.sentences));
     println!("  {}", line("tokens", &s.tokens));
     if s.unaligned > 0 {
-        println!("  ({} gold tokens could not be aligned with `# text` and were left out)", s.unaligned);
+        println!(
+            "  ({} gold tokens could not be aligned with `# text` and were left out)",
+            s.unaligned
+        );
     }
 }
 
