@@ -20,19 +20,42 @@
 //!
 //! Every token's `span` points into the original text (`&doc.text[span]` is
 //! the surface form); its `norm` span points into `doc.norm`, the normalised
-//! text (curly quotes, dashes, odd spaces, entities folded; see
-//! [`normalize`](crate) rules in the module docs of the source).
+//! text (curly quotes, dashes, odd spaces, control characters and HTML
+//! entities folded, common accents composed; the folds never cross a token
+//! boundary, and only length-changing folds are stored in the offset map).
+//!
+//! # Tokens
+//! UD English-EWT conventions: clitics split ("do" "n't", "ca" "n't", "it"
+//! "'s", apostrophe-less "do" "nt"), "cannot" -> "can" "not", "gonna" ->
+//! "gon" "na"; "$500" -> "$" "500", "3%" -> "3" "%", "7am" -> "7" "am";
+//! numbers with separators ("8.75", "1,000", "11/28/2000"), URLs, e-mail
+//! addresses and HTML tags stay whole; hyphenated compounds split
+//! ("search" "-" "engine") except after prefixes ("e-mail", "co-founder")
+//! and in phone numbers; abbreviations keep their period ("Gen.", "U.S.")
+//! except at the end of a sentence, where UD writes "U.S" ".".
+//!
+//! # Sentences
+//! A blank line ends a paragraph and a sentence. Inside a paragraph,
+//! sentences end at `.`/`!`/`?` (with trailing quotes and brackets), after an
+//! abbreviation that can end a sentence when a typical opener follows, at a
+//! line break when the paragraph is not hard-wrapped (headlines, list items),
+//! and where an embedded classifier trained on UD English-EWT train finds an
+//! unpunctuated boundary (it only adds boundaries; see
+//! [`TextConfigBuilder::boundary_model`]). A news dateline ("BAKU, March 31
+//! (Reuters) -", "WASHINGTON (AP) --") is its own sentence, so it is never
+//! glued to the first sentence's subject.
 //!
 //! # Invalid UTF-8
 //! [`decode`] turns bytes into text lossily: each invalid byte becomes
 //! U+001A (one byte, so offsets into the decoded text are offsets into the
 //! input; the segmenter reads it as a space), and the result reports the
-//! byte offset of the first bad byte so that the caller can warn. It also flags input that looks binary (NUL
-//! bytes or many replacement characters), so a caller can refuse it with a
-//! clear message. Segmentation itself never fails and never panics.
+//! byte offset of the first bad byte so that the caller can warn. It also
+//! flags input that looks binary (NUL bytes or many invalid bytes), so a
+//! caller can refuse it with a clear message. Segmentation itself never
+//! fails and never panics.
 //!
 //! # Memory
-//! A document costs its text twice (original and normalised) plus 24 bytes
+//! A document costs its text twice (original and normalised) plus 20 bytes
 //! per token and a few bytes per sentence; nothing grows faster than the
 //! input. Sentences are capped at [`TextConfigBuilder::max_sentence_tokens`]
 //! tokens so one 50 MB line without punctuation cannot make a sentence the
