@@ -489,6 +489,26 @@ const PERIOD: &[&str] = &[
     "winter",
     "time",
 ];
+/// Verbs of saying, for attributions after the reported clause.
+const SAY: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "told",
+    "stated",
+    "reported",
+    "announced",
+    "noted",
+    "claimed",
+    "insisted",
+    "warned",
+    "explained",
+    "declared",
+    "confirmed",
+];
+/// Determiners that open a coordination ("neither A nor B").
+const PRECONJ: &[&str] = &["either", "neither", "both"];
 const PERIOD_DET: &[&str] =
     &["last", "next", "this", "that", "every", "each", "earlier", "later", "same", "previous"];
 
@@ -596,7 +616,16 @@ impl<'a> Conv<'_, 'a> {
             return false;
         }
         let (h, f) = (self.form(it.res.head), self.form(it.res.first));
-        one_of(h, TEMPORAL) || (one_of(h, PERIOD) && one_of(f, PERIOD_DET))
+        // Day and month names only when capitalised ("halted his march").
+        let named = one_of(h, TEMPORAL)
+            && (h.starts_with(char::is_uppercase)
+                || one_of(h, &["today", "yesterday", "tomorrow", "tonight"]));
+        named || (one_of(h, PERIOD) && one_of(f, PERIOD_DET))
+    }
+
+    /// An NP that is a lone determiner ("(NP (DT Neither))").
+    fn lone_det(&self, it: &Item<'_>) -> bool {
+        !it.pre && it.res.head == it.res.first && matches!(self.tag(it.res.head), "DT" | "PDT")
     }
 
     fn attach(&mut self, dep: u32, head: u32, rel: &str) {
@@ -890,18 +919,23 @@ impl<'a> Conv<'_, 'a> {
         }
         let prn = it.func == "PRN";
         match it.cat {
-            "NP" | "NML" | "NX" | "WHNP" | "NAC" => match parent {
-                _ if it.res.poss => "nmod:poss",
-                Parent::Nom if j > h && self.is_temporal(&it) => "nmod:unmarked",
-                Parent::Nom if j < h && !prn => "compound",
-                Parent::Nom => "appos",
-                Parent::Verb if self.is_temporal(&it) => "obl:unmarked",
-                Parent::Verb if prn => "dep",
-                Parent::Verb if j > h => "obj",
-                Parent::Verb => "nsubj",
-                Parent::Adj => "obl:unmarked",
-                _ => "dep",
-            },
+            "NP" | "NML" | "NX" | "WHNP" | "NAC" => {
+                match parent {
+                    _ if it.res.poss => "nmod:poss",
+                    Parent::Nom if j > h && self.is_temporal(&it) => "nmod:unmarked",
+                    Parent::Nom if self.lone_det(&it) => {
+                        if one_of(self.form(it.res.head), PRECONJ) { "cc:preconj" } else { "det" }
+                    }
+                    Parent::Nom if j < h && !prn => "compound",
+                    Parent::Nom => "appos",
+                    Parent::Verb if self.is_temporal(&it) => "obl:unmarked",
+                    Parent::Verb if prn => "dep",
+                    Parent::Verb if j > h => "obj",
+                    Parent::Verb => "nsubj",
+                    Parent::Adj => "obl:unmarked",
+                    _ => "dep",
+                }
+            }
             "PP" | "WHPP" => match (parent, it.res.clausal) {
                 (Parent::Nom, true) => "acl",
                 (Parent::Nom, false) => "nmod",
@@ -1107,7 +1141,15 @@ impl<'a> Conv<'_, 'a> {
                     "obl"
                 }
             } else if it.cat == "S" && j > h {
-                if it.res.subj {
+                // "..., a senior official said": an attribution closing the
+                // verb phrase is parataxis, not a complement.
+                let attribution = it.res.subj
+                    && Self::comma_between(items, h, j)
+                    && one_of(self.form(it.res.head), SAY)
+                    && items[j + 1..].iter().all(|i| i.is_punct());
+                if attribution {
+                    "parataxis"
+                } else if it.res.subj {
                     "ccomp"
                 } else if Self::comma_between(items, h, j) || it.is_tmp() {
                     "advcl"
@@ -1345,8 +1387,9 @@ impl<'a> Conv<'_, 'a> {
         let h = if search.is_empty() {
             last
         } else {
-            let first_np =
-                search.iter().position(|i| matches!(i.cat, "NP" | "WHNP") && !i.pre && !i.res.poss);
+            let first_np = search.iter().position(|i| {
+                matches!(i.cat, "NP" | "WHNP") && !i.pre && !i.res.poss && !self.lone_det(i)
+            });
             let rightmost_noun = search.iter().rposition(nounish);
             match (rightmost_noun, first_np) {
                 // "(NP (NP the leader) (PP of X))" and appositions: the first NP.

@@ -185,6 +185,21 @@ const CASES: &[(&str, &str, &str)] = &[
         "Iran/protested/nsubj protested/ROOT/root last/week/amod week/protested/obl:unmarked and/said/cc said/protested/conj Wednesday/said/obl:unmarked ./protested/punct",
     ),
     (
+        "lowercase month names are nouns",
+        "(ROOT (S (NP (NNP Sam)) (VP (VBD halted) (NP (PRP$ his) (NN march))) (. .)))",
+        "Sam/halted/nsubj halted/ROOT/root his/march/nmod:poss march/halted/obj ./halted/punct",
+    ),
+    (
+        "attribution closing a verb phrase",
+        "(ROOT (S (NP (NNP Arnor)) (VP (VBZ is) (VP (VBG inching) (ADVP (RB closer)) (, ,) (S (NP (DT an) (NN official)) (VP (VBD said))))) (. .)))",
+        "Arnor/inching/nsubj is/inching/aux inching/ROOT/root closer/inching/advmod ,/inching/punct an/official/det official/said/nsubj said/inching/parataxis ./inching/punct",
+    ),
+    (
+        "neither ... nor",
+        "(ROOT (S (NP (NP (DT Neither)) (NP (NNP Galadriel) (CC nor) (NNP Gollum))) (VP (VBD came)) (. .)))",
+        "Neither/Galadriel/cc:preconj Galadriel/came/nsubj nor/Gollum/cc Gollum/Galadriel/conj came/ROOT/root ./came/punct",
+    ),
+    (
         "two trees: two roots",
         "(ROOT (S (NP (NNP Gondor)) (VP (VBD attacked)) (. .))) (ROOT (S (NP (NNP Mordor)) (VP (VBD fled)) (. .)))",
         "Gondor/attacked/nsubj attacked/ROOT/root ./attacked/punct Mordor/fled/nsubj fled/ROOT/root ./fled/punct",
