@@ -831,34 +831,37 @@ impl Coder {
     // ----- patterns ------------------------------------------------------
 
     /// Candidate phrases after the verb: (head, preposition).
-    fn post_phrases(&self, v: &View<'_>, c: &Clause, target: Option<usize>) -> Vec<(usize, Option<usize>)> {
-        let mut out: Vec<(usize, Option<usize>)> = Vec::new();
-        let push = |h: usize, out: &mut Vec<(usize, Option<usize>)>| {
+    /// Candidate phrases after the verb: (head, preposition, nested).
+    fn post_phrases(&self, v: &View<'_>, c: &Clause, target: Option<usize>) -> Vec<(usize, Option<usize>, bool)> {
+        let mut out: Vec<(usize, Option<usize>, bool)> = Vec::new();
+        let mut nested = false;
+        let push = |h: usize, out: &mut Vec<(usize, Option<usize>, bool)>, nested: bool| {
             if !out.iter().any(|x| x.0 == h) {
-                out.push((h, v.case_of(h)));
+                out.push((h, v.case_of(h), nested));
             }
         };
         if let Some(t) = target {
-            push(t, &mut out);
+            push(t, &mut out, nested);
         }
         for &(t, r) in &c.targets {
             if r != "ccomp-subject" {
-                push(t, &mut out);
+                push(t, &mut out, nested);
             }
         }
         for &o in &c.others {
-            push(o, &mut out);
+            push(o, &mut out, nested);
         }
         for &o in &c.complements {
-            push(o, &mut out);
+            push(o, &mut out, nested);
         }
+        nested = true;
         // Phrases nested in those ("willingness for talks"), and clausal complements ("to leave").
         let mut k = 0;
         while k < out.len() && out.len() < 32 {
             let h = out[k].0;
             for &x in &v.kids[h] {
                 if matches!(v.rel[x], "nmod" | "obl") {
-                    push(x, &mut out);
+                    push(x, &mut out, nested);
                 }
             }
             k += 1;
@@ -867,7 +870,7 @@ impl Coder {
             if matches!(v.rel[x], "xcomp" | "advcl") {
                 if let Some(m) = v.mark_of(x) {
                     if !out.iter().any(|y| y.0 == x) {
-                        out.push((x, Some(m)));
+                        out.push((x, Some(m), false));
                     }
                 }
             }
@@ -897,7 +900,7 @@ impl Coder {
 
     /// Matches a pattern against the clause's phrases: the phrases its
     /// slots consumed, and the phrase its `(PREP +)` slot names as target.
-    fn pattern_matches(&self, v: &View<'_>, p: &CPattern, subj: &[usize], post: &[(usize, Option<usize>)]) -> Option<PMatch> {
+    fn pattern_matches(&self, v: &View<'_>, p: &CPattern, subj: &[usize], post: &[(usize, Option<usize>, bool)]) -> Option<PMatch> {
         for n in &p.pre {
             if !subj.iter().any(|&h| self.noun_matches(v, n, h)) {
                 return None;
@@ -910,15 +913,16 @@ impl Coder {
         }
         let mut m = PMatch::default();
         for n in &p.post_nouns {
-            let hit = post.iter().find(|&&(h, _)| !m.used.contains(&h) && self.noun_matches(v, n, h));
+            // Noun slots see the verb's own phrases, not phrases nested in them.
+            let hit = post.iter().find(|&&(h, _, nested)| !nested && !m.used.contains(&h) && self.noun_matches(v, n, h));
             match hit {
-                Some(&(h, _)) => m.used.push(h),
+                Some(&(h, _, _)) => m.used.push(h),
                 None => return None,
             }
         }
         for pp in &p.post_preps {
             let mut ok = false;
-            for &(h, prep) in post {
+            for &(h, prep, _) in post {
                 if m.used.contains(&h) {
                     continue;
                 }
@@ -1107,7 +1111,7 @@ impl Coder {
             if m.target_from.is_none() && p.target_after {
                 let mut post = self.post_phrases(v, c, first_target);
                 post.sort_unstable();
-                for (h, _) in post {
+                for (h, _, _) in post {
                     if used.contains(&h) || h < c.verb {
                         continue;
                     }
@@ -1263,6 +1267,21 @@ impl Coder {
         None
     }
 
+    /// Whether a verb (with its clause code) is the verb a transformation names:
+    /// the verb word itself, its group, or a verb with the same code
+    /// ("KILL" counts as "ATTACK": both code 190).
+    fn verb_is(&self, k: &VerbKey, code: Option<&str>, name: &str) -> bool {
+        let name = name.strip_prefix("WILL_").unwrap_or(name);
+        if *k.word == *name || self.lex.groups[k.group as usize].name == name {
+            return true;
+        }
+        let Some(code) = code else { return false };
+        match self.lex.verbs.get(name).and_then(|ks| ks.iter().max_by_key(|x| x.order)) {
+            Some(nk) => !nk.code.is_null() && nk.code.0 == code,
+            None => false,
+        }
+    }
+
     /// PETRARCH's negation through PICO: `code - 0xFFFF`.
     fn negate(&self, code: &str) -> Option<String> {
         let n: u32 = code.parse().ok()?;
@@ -1372,32 +1391,78 @@ impl Coder {
                 other.push(p);
             }
         }
-        // Combine embedded clause events with their root's events.
+        // Combine embedded clause events with their root's events: the
+        // dictionary's transformations first (`~ a (b . ATTACK) SAY = a b
+        // 112`), else PETRARCH's PICO code combination.
         let mut transformed_roots: Vec<usize> = Vec::new();
+        let mut by_transformation: Vec<usize> = Vec::new();
         let mut consumed = vec![false; lower.len()];
         for r in &root_events {
             if !r.source.coded() {
                 continue;
             }
+            let root_sources: Vec<&str> =
+                root_events.iter().filter(|x| x.clause == r.clause && x.source.coded()).map(|x| x.source.code()).collect();
             for (li, l) in lower.iter().enumerate() {
                 if gov_of[l.clause] != r.clause {
                     continue;
                 }
                 let Some(q) = &l.code else { continue };
-                let same = l.source.coded() && l.source.code() == r.source.code();
-                let (tgt, why) = if !l.source.coded() || same {
-                    (l.target.clone(), "combine:same-source")
-                } else {
-                    (l.source.clone(), "combine:speaker-source")
-                };
-                let code = match &r.code {
-                    None => Some(q.clone()),
-                    Some(p) => self.combine(p, q),
-                };
-                let Some(code) = code else { continue };
-                if !tgt.coded() && !self.opts.require_dyad && r.code.is_some() {
-                    // A one-sided combination would lose the root event's target.
+                // A lower subject that is another speaker of the same root
+                // ("A and B said they ...") pairs with that speaker only.
+                if l.source.coded() && l.source.code() != r.source.code() && root_sources.contains(&l.source.code()) {
+                    continue;
                 }
+                if by_transformation.contains(&r.clause) {
+                    consumed[li] = true;
+                    continue;
+                }
+                let same = l.source.coded() && l.source.code() == r.source.code();
+                let lower_verb = clauses[l.clause].key.as_ref();
+                let root_verb = clauses[r.clause].key.as_ref();
+                let mut out_side: Option<(Side, String, String)> = None;
+                for t in &self.lex.transformations {
+                    let Some(rk) = root_verb else { break };
+                    if !self.verb_is(rk, r.code.as_deref(), &t.root) {
+                        continue;
+                    }
+                    let lower_ok = t.lower == "Q"
+                        || lower_verb.is_some_and(|lk| self.verb_is(lk, Some(q), &t.lower));
+                    if !lower_ok {
+                        continue;
+                    }
+                    let src_ok = match t.lower_source {
+                        'a' => same,
+                        'b' => l.source.coded() && !same,
+                        _ => true,
+                    };
+                    if !src_ok {
+                        continue;
+                    }
+                    let side = if t.out_var == t.lower_source_var { l.source.clone() } else { l.target.clone() };
+                    let code = if t.code == "Q" { q.clone() } else { t.code.clone() };
+                    out_side = Some((side, code, format!("transformation {}", self.lex.loc(t.source))));
+                    break;
+                }
+                let (tgt, code, why) = match out_side {
+                    Some(x) => {
+                        by_transformation.push(r.clause);
+                        x
+                    }
+                    None => {
+                        let (tgt, why) = if !l.source.coded() || same {
+                            (l.target.clone(), "combine:same-source")
+                        } else {
+                            (l.source.clone(), "combine:speaker-source")
+                        };
+                        let code = match &r.code {
+                            None => Some(q.clone()),
+                            Some(p) => self.combine(p, q),
+                        };
+                        let Some(code) = code else { continue };
+                        (tgt, code, why.to_string())
+                    }
+                };
                 let mut rules = r.rules.clone();
                 rules.extend(l.rules.iter().cloned());
                 rules.push(format!("{why} {}+{}->{code}", r.code.as_deref().unwrap_or("---"), q));
@@ -1494,8 +1559,16 @@ impl Coder {
         let parts: Vec<&str> = code.split(':').collect();
         let mut pieces: Vec<(bool, &str)> = Vec::new();
         if parts.len() == 2 {
-            pieces.push((false, parts[0]));
-            pieces.push((true, parts[1]));
+            // `X:X` is symmetric (both directions); `X:Y` reads X in the
+            // active voice; `:Y` only has the reverse reading.
+            if parts[0] == parts[1] {
+                pieces.push((false, parts[0]));
+                pieces.push((true, parts[1]));
+            } else if !parts[0].is_empty() {
+                pieces.push((false, parts[0]));
+            } else {
+                pieces.push((true, parts[1]));
+            }
         } else {
             pieces.push((false, code.as_str()));
         }

@@ -72,6 +72,8 @@ pub(crate) struct VerbKey {
     /// The verb's code (its own, else the group's).
     pub(crate) code: CodeSpec,
     pub(crate) source: Source,
+    /// The dictionary verb (`ATTACK`, `CORDON_OFF`), for transformations.
+    pub(crate) word: Box<str>,
     /// Order of definition; later definitions win ties (UniversalPetrarch).
     pub(crate) order: u32,
 }
@@ -143,6 +145,24 @@ pub(crate) struct AgentEntry {
     pub(crate) source: Source,
 }
 
+/// A verb transformation `~ a (S T LOWER) ROOT = a VAR CODE`.
+#[derive(Clone, Debug)]
+pub(crate) struct CTrans {
+    /// The governing verb.
+    pub(crate) root: String,
+    /// The embedded verb (`Q`: any).
+    pub(crate) lower: String,
+    /// The embedded clause's source: `a` (same as the root's), `b` (another actor), `_` (any).
+    pub(crate) lower_source: char,
+    /// The variable name of the embedded source (for the output side).
+    pub(crate) lower_source_var: String,
+    /// The variable the output's target is.
+    pub(crate) out_var: String,
+    /// The output code (`Q`: the embedded clause's code).
+    pub(crate) code: String,
+    pub(crate) source: Source,
+}
+
 /// The compiled lexicon the coder works with.
 #[derive(Clone, Debug, Default)]
 pub struct Compiled {
@@ -159,6 +179,7 @@ pub struct Compiled {
     pub(crate) issues: Trie<(String, Source)>,
     pub(crate) pico: HashMap<String, i64>,
     pub(crate) pico_rev: HashMap<i64, String>,
+    pub(crate) transformations: Vec<CTrans>,
 }
 
 impl Compiled {
@@ -202,6 +223,7 @@ impl Compiled {
                         after: ph[h + 1..].iter().map(|w| upper(w).into()).collect(),
                         code: code.clone(),
                         source: v.source,
+                        word: v.phrase.iter().map(|w| upper(w)).collect::<Vec<_>>().join("_").into(),
                         order,
                     };
                     c.verbs.entry(upper(&ph[h]).into()).or_default().push(key);
@@ -271,6 +293,24 @@ impl Compiled {
                 if slot.is_none() {
                     *slot = Some(id);
                 }
+            }
+        }
+        for t in &lex.transformations {
+            // Only the two-level form `a ( S T LOWER ) ROOT = a V CODE` is read.
+            let l: Vec<&str> = t.lhs.iter().map(String::as_str).collect();
+            let r: Vec<&str> = t.rhs.iter().map(String::as_str).collect();
+            if let ([_, "(", s, tv, lower, ")", root], [_, ov, code]) = (l.as_slice(), r.as_slice()) {
+                let lower_source = if *s == l[0] { 'a' } else if *s == "_" { '_' } else { 'b' };
+                let _ = tv;
+                c.transformations.push(CTrans {
+                    root: upper(root),
+                    lower: upper(lower),
+                    lower_source,
+                    lower_source_var: (*s).to_string(),
+                    out_var: (*ov).to_string(),
+                    code: (*code).to_string(),
+                    source: t.source,
+                });
             }
         }
         for d in &lex.discards {
