@@ -39,6 +39,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "dict_min_share" => opts.dict_min_share = v.parse()?,
                 "min_word_count" => opts.min_word_count = v.parse()?,
                 "seed" => opts.seed = v.parse()?,
+                "rare_dropout" => opts.rare_dropout = v.parse()?,
+                "rare_dropout_max_count" => opts.rare_dropout_max_count = v.parse()?,
                 _ => return Err(format!("unknown option {k}").into()),
             }
         }

@@ -3,7 +3,7 @@
 //! training/serialisation behaviour.
 //!
 //! Measured with the default options (see `examples/tagger_eval.rs`):
-//! EWT test UPOS 95.21, XPOS 94.60, lemma 97.14 (predicted tags). The
+//! EWT test UPOS 95.66, XPOS 95.10, lemma 97.29 (predicted tags). The
 //! thresholds below sit a little under these.
 
 use std::time::Instant;
@@ -44,9 +44,9 @@ fn ewt_test_accuracy_with_models_trained_on_ewt_train() {
         a.lemma_pct()
     );
     assert_eq!(a.words, 25094);
-    assert!(a.upos_pct() >= 95.0, "UPOS {:.2}", a.upos_pct());
-    assert!(a.xpos_pct() >= 94.4, "XPOS {:.2}", a.xpos_pct());
-    assert!(a.lemma_pct() >= 96.95, "lemma {:.2}", a.lemma_pct());
+    assert!(a.upos_pct() >= 95.45, "UPOS {:.2}", a.upos_pct());
+    assert!(a.xpos_pct() >= 94.9, "XPOS {:.2}", a.xpos_pct());
+    assert!(a.lemma_pct() >= 97.1, "lemma {:.2}", a.lemma_pct());
 }
 
 #[test]
