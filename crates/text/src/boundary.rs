@@ -61,9 +61,13 @@ impl Model {
 /// continues a sentence).
 #[inline]
 pub(crate) fn is_candidate(norm: &str, toks: &[RawToken], u: usize) -> bool {
-    let next0 = norm.as_bytes()[toks[u].start as usize];
-    !next0.is_ascii_lowercase()
-        && !matches!(next0, b',' | b';' | b':' | b')' | b']' | b'.' | b'!' | b'?' | b'%')
+    let b = norm.as_bytes();
+    let next0 = b[toks[u].start as usize];
+    if next0.is_ascii_lowercase() {
+        // A lower-case "i" often opens a sentence in web text.
+        return toks[u].end - toks[u].start == 1 && next0 == b'i';
+    }
+    !matches!(next0, b',' | b';' | b':' | b')' | b']' | b'.' | b'!' | b'?' | b'%')
 }
 
 const FNV: u32 = 0x811c_9dc5;
