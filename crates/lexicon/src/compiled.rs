@@ -134,44 +134,45 @@ struct Trie {
     output: Vec<u32>,
 }
 
-/// Mutable trie used while compiling.
+/// Mutable trie used while compiling: one edge map for all nodes.
 #[derive(Default)]
 struct TrieBuilder {
-    children: Vec<HashMap<u32, u32>>,
+    edges: HashMap<(u32, u32), u32>,
     output: Vec<u32>,
 }
 
 impl TrieBuilder {
     fn new() -> Self {
-        TrieBuilder { children: vec![HashMap::new()], output: vec![u32::MAX] }
+        TrieBuilder { edges: HashMap::new(), output: vec![u32::MAX] }
     }
 
     /// Inserts a phrase; returns the previous payload at its end (shadowed), if any.
     fn insert(&mut self, ids: &[u32], payload: u32) -> Option<u32> {
-        let mut node = 0usize;
+        let mut node = 0u32;
         for &t in ids {
-            let next = self.children.len() as u32;
-            let child = *self.children[node].entry(t).or_insert(next);
+            let next = self.output.len() as u32;
+            let child = *self.edges.entry((node, t)).or_insert(next);
             if child == next {
-                self.children.push(HashMap::new());
                 self.output.push(u32::MAX);
             }
-            node = child as usize;
+            node = child;
         }
-        let prev = std::mem::replace(&mut self.output[node], payload);
+        let prev = std::mem::replace(&mut self.output[node as usize], payload);
         (prev != u32::MAX).then_some(prev)
     }
 
     fn build(self) -> Trie {
-        let mut first_edge = Vec::with_capacity(self.children.len() + 1);
-        let mut edges = Vec::new();
-        for ch in &self.children {
-            first_edge.push(edges.len() as u32);
-            let mut e: Vec<(u32, u32)> = ch.iter().map(|(&t, &c)| (t, c)).collect();
-            e.sort_unstable();
-            edges.extend(e);
+        let mut all: Vec<(u32, u32, u32)> = self.edges.into_iter().map(|((n, t), c)| (n, t, c)).collect();
+        all.sort_unstable();
+        let nodes = self.output.len();
+        let mut first_edge = vec![0u32; nodes + 1];
+        for &(n, _, _) in &all {
+            first_edge[n as usize + 1] += 1;
         }
-        first_edge.push(edges.len() as u32);
+        for i in 0..nodes {
+            first_edge[i + 1] += first_edge[i];
+        }
+        let edges = all.into_iter().map(|(_, t, c)| (t, c)).collect();
         Trie { first_edge, edges, output: self.output }
     }
 }
