@@ -59,6 +59,8 @@ pub(crate) struct CPattern {
     pub(crate) text: String,
     /// Number of words the pattern requires: more is more specific.
     pub(crate) weight: u32,
+    /// Every word the pattern names (all alternatives).
+    pub(crate) words: Vec<Box<str>>,
 }
 
 /// A verb of the verb index.
@@ -524,6 +526,7 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
         source,
         text: String::new(),
         weight: 0,
+        words: Vec::new(),
     };
     let mut after = false;
     let mut i = 0;
@@ -625,6 +628,11 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
         }
     }
     text.push_str(&format!(" [{}]", code.0));
+    for t in toks {
+        if let Tok::Word(w) = t {
+            p.words.extend(w.iter().cloned());
+        }
+    }
     p.text = text;
     p.weight = weight;
     Some(p)
