@@ -1276,6 +1276,18 @@ impl<'a> Conv<'_, 'a> {
             }
             let d = it.res.head;
             let rel = match it.cat {
+                // A lone "that" before a clause with no gap for it (a subject
+                // and a passive verb or an object) is a complementiser, not a
+                // relative pronoun ("hopes that X could be drawn").
+                "WHNP"
+                    if it.res.head == it.res.first
+                        && self.form(d).eq_ignore_ascii_case("that")
+                        && res.subj
+                        && (res.passive || res.obj) =>
+                {
+                    res.mark = d;
+                    "mark"
+                }
                 "WHNP" => {
                     res.wh = true;
                     if !res.subj {

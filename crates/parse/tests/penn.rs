@@ -200,6 +200,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "Neither/Galadriel/cc:preconj Galadriel/came/nsubj nor/Gollum/cc Gollum/Galadriel/conj came/ROOT/root ./came/punct",
     ),
     (
+        "complementiser that tagged as a relative pronoun",
+        "(ROOT (S (NP (NNP Eriador)) (VP (VBD expressed) (NP (NNS hopes)) (SBAR (WHNP (WDT that)) (S (NP (NNP Osgiliath)) (VP (MD could) (VP (VB be) (VP (VBN drawn))))))) (. .)))",
+        "Eriador/expressed/nsubj expressed/ROOT/root hopes/expressed/obj that/drawn/mark Osgiliath/drawn/nsubj:pass could/drawn/aux be/drawn/aux:pass drawn/expressed/ccomp ./expressed/punct",
+    ),
+    (
         "two trees: two roots",
         "(ROOT (S (NP (NNP Gondor)) (VP (VBD attacked)) (. .))) (ROOT (S (NP (NNP Mordor)) (VP (VBD fled)) (. .)))",
         "Gondor/attacked/nsubj attacked/ROOT/root ./attacked/punct Mordor/fled/nsubj fled/ROOT/root ./fled/punct",
