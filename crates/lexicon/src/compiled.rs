@@ -162,7 +162,8 @@ impl TrieBuilder {
     }
 
     fn build(self) -> Trie {
-        let mut all: Vec<(u32, u32, u32)> = self.edges.into_iter().map(|((n, t), c)| (n, t, c)).collect();
+        let mut all: Vec<(u32, u32, u32)> =
+            self.edges.into_iter().map(|((n, t), c)| (n, t, c)).collect();
         all.sort_unstable();
         let nodes = self.output.len();
         let mut first_edge = vec![0u32; nodes + 1];

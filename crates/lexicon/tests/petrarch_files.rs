@@ -310,3 +310,50 @@ fn unknown_event_codes_are_counted_warnings_or_strict_errors() {
     l.make_strict();
     assert_eq!(l.error_count(), before + n);
 }
+
+#[test]
+fn kinds_detected_from_content_alone() {
+    let Some(files) = files() else { return };
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let by_name = DictKind::detect(&path.display().to_string(), &text).unwrap();
+        // Preposition lists are one word a line, like a discard list: only the name tells them apart.
+        if by_name == DictKind::Prepositions {
+            continue;
+        }
+        assert_eq!(DictKind::detect("unnamed.txt", &text), Some(by_name), "{}", path.display());
+    }
+}
+
+#[test]
+fn environment_of_the_validation_files() {
+    let (Some(dir), Some(_)) = (
+        dyad_testdata::path("universalpetrarch/dictionaries"),
+        dyad_testdata::path("universalpetrarch/text/PETR2_GSR_validation.xml"),
+    ) else {
+        return;
+    };
+    // The <Environment> block of PETR2_GSR_validation.xml, as (element, text) pairs.
+    let env = [
+        ("Verbfile", "CAMEO.2.0.txt"),
+        (
+            "Actorfile",
+            "Phoenix.Countries.actors.txt,Phoenix.International.actors.txt,Phoenix.MilNonState.actors.txt",
+        ),
+        ("Agentfile", "Phoenix.agents.txt"),
+        ("Discardfile", "Phoenix.discards.txt"),
+        ("PICOfile", "PETR.Internal.Coding.Ontology.txt"),
+        ("Include", "valid AFP TEST GOLD VERB PASSIVE OTHER"),
+    ];
+    let files = dyad_lexicon::petrarch::environment_files(&env, &dir).unwrap();
+    assert_eq!(files.len(), 7);
+    let paths: Vec<_> = files.iter().map(|f| f.path.clone()).collect();
+    let load = Lexicon::load_petrarch(&paths).unwrap();
+    let kinds: Vec<DictKind> = load.reports.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        files.iter().map(|f| f.kind).collect::<Vec<_>>(),
+        "detected kinds agree with the elements"
+    );
+    assert!(load.reports.iter().any(|r| r.count("pico_entries") > 200));
+}

@@ -77,43 +77,33 @@ impl DictKind {
         {
             return Some(DictKind::Verbs);
         }
-        // Otherwise look at the first meaningful lines.
-        let mut verbs = 0;
-        let mut agents = 0;
-        let mut actors = 0;
-        let mut pico = 0;
-        let mut plain = 0;
-        for l in Lines::new(text).take(400) {
+        let (mut issues, mut agents, mut pico, mut codes, mut lines) =
+            (false, 0usize, 0usize, 0usize, 0usize);
+        for l in Lines::new(text) {
             let s: &str = &l.text;
-            if s.starts_with("<ISSUE") {
-                return Some(DictKind::Issues);
-            }
-            if s.starts_with("---") || s.starts_with("- ") || s.starts_with('&') {
-                verbs += 1;
-            } else if s.contains("[~")
-                || s.contains("~]")
-                || (s.starts_with('!') && s.contains('='))
-            {
+            lines += 1;
+            issues |= s.starts_with("<ISSUE");
+            if s.contains("[~") || s.contains("~]") || (s.starts_with('!') && s.contains('=')) {
                 agents += 1;
-            } else if s.starts_with('[') || s.starts_with('+') || s.ends_with(']') {
-                actors += 1;
-            } else if s.contains(":0x") || s.starts_with("-0x") {
+            }
+            if s.contains(":0x") {
                 pico += 1;
-            } else {
-                plain += 1;
+            }
+            if s.contains('[') {
+                codes += 1;
             }
         }
-        let best = [
-            (verbs, DictKind::Verbs),
-            (agents, DictKind::Agents),
-            (actors, DictKind::Actors),
-            (pico, DictKind::Pico),
-        ]
-        .into_iter()
-        .max_by_key(|(c, _)| *c)?;
-        if best.0 > 0 && best.0 * 4 >= plain {
-            Some(best.1)
-        } else if plain > 0 {
+        if issues {
+            Some(DictKind::Issues)
+        } else if pico * 2 > lines {
+            Some(DictKind::Pico)
+        } else if agents * 2 > codes && agents > 0 {
+            Some(DictKind::Agents)
+        } else if codes > 0 {
+            Some(DictKind::Actors)
+        } else if lines > 0 {
+            // Phrases without codes: a discard list (a preposition list looks
+            // the same; only its name tells it apart).
             Some(DictKind::Discards)
         } else {
             None
