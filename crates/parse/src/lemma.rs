@@ -469,13 +469,18 @@ impl Lemmatizer {
     /// Sets the lemma of every word of `sent` from its form and XPOS (run the
     /// tagger first).
     pub fn lemmatize(&self, sent: &mut Sentence) {
-        let mut out = String::new();
-        for i in 0..sent.len() {
-            let x = sent.words[i].xpos;
-            let form = sent.words[i].form;
-            self.lemma_into(form.of(&sent.buf), x, &mut out);
-            sent.set_lemma(i, &out);
+        thread_local! {
+            static OUT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
+        OUT.with(|out| {
+            let out = &mut *out.borrow_mut();
+            for i in 0..sent.len() {
+                let x = sent.words[i].xpos;
+                let form = sent.words[i].form;
+                self.lemma_into(form.of(&sent.buf), x, out);
+                sent.set_lemma(i, out);
+            }
+        });
     }
 
     /// Number of exception entries and suffix rules.
