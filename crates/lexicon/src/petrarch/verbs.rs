@@ -15,7 +15,7 @@ use crate::model::{
 
 /// Characters that can appear in a word of a pattern or synset.
 fn is_word_char(c: char) -> bool {
-    !(c.is_whitespace() || "_*$+%^(){}[]&".contains(c))
+    !(c.is_whitespace() || "_*$+%^(){}[]&<>|".contains(c))
 }
 
 /// Parses the element list of a pattern body (without the leading `-` and the code).
@@ -99,6 +99,10 @@ pub(crate) fn parse_elems(
                 return Err(format!(
                     "unexpected '{c}' inside the pattern; expected the [CODE] only at the end"
                 ));
+            }
+            // TABARI constructs that no PETRARCH file here uses; refused rather than read as words.
+            '<' | '>' | '|' => {
+                return Err(format!("unsupported: TABARI '{c}' in a pattern is not read by dyad"));
             }
             '&' => {
                 let start = i + 1;
@@ -325,6 +329,12 @@ pub(crate) fn read(text: &str, cx: &mut Ctx<'_>, lex: &mut Lexicon) -> Vec<(&'st
                     });
                     patterns += 1;
                 }
+                Err(e) if e.starts_with("unsupported") => cx.diag(
+                    crate::error::Severity::Error,
+                    crate::error::DiagKind::Unsupported,
+                    no,
+                    format!("pattern: {e}"),
+                ),
                 Err(e) => cx.error(no, format!("pattern: {e}")),
             }
         } else if let Some(t) = s.strip_prefix('~') {
@@ -482,6 +492,7 @@ mod tests {
         assert!(parse_pattern_body(" * &NOPE", &syn).is_err());
         assert!(parse_pattern_body(" * (TO", &syn).is_err());
         assert!(parse_pattern_body(" A B", &syn).is_err());
+        assert!(parse_pattern_body(" * A | B", &syn).unwrap_err().starts_with("unsupported"));
     }
 
     #[test]
