@@ -13,6 +13,7 @@ mod coder;
 mod compile;
 mod error;
 mod frames;
+mod render;
 pub mod validate;
 
 use std::path::Path;
@@ -21,6 +22,22 @@ pub use coder::{Coder, CoderOptions, Context, DocState, Discarded, Negation, Sen
 pub use compile::Compiled;
 pub use error::{Error, Result};
 pub use frames::{Arg, ArgRule, Frame, case_of, conjuncts, frames, phrase};
+pub use render::render_event;
+
+/// Rebuilds the text a sentence's word spans point into (forms at their
+/// spans, blanks between), for sentences read from CoNLL-U.
+pub fn text_from_spans(s: &dyad_types::Sentence) -> String {
+    let end = s.words.iter().map(|w| w.span.end as usize).max().unwrap_or(0);
+    let mut t = vec![b' '; end];
+    for (i, w) in s.words.iter().enumerate() {
+        let f = s.form(i).as_bytes();
+        let r = w.span.range();
+        if r.len() == f.len() {
+            t[r].copy_from_slice(f);
+        }
+    }
+    String::from_utf8(t).unwrap_or_default()
+}
 
 /// Builds a coder from PETRARCH dictionary files (kinds detected from the
 /// names or contents). Warnings are ignored; syntax errors in a file are
