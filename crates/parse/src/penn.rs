@@ -1141,12 +1141,13 @@ impl<'a> Conv<'_, 'a> {
                     "obl"
                 }
             } else if it.cat == "S" && j > h {
-                // "..., a senior official said": an attribution closing the
-                // verb phrase is parataxis, not a complement.
+                // "..., a senior official said(, ...)": an attribution
+                // closing or interrupting the verb phrase is parataxis, not
+                // a complement.
                 let attribution = it.res.subj
                     && Self::comma_between(items, h, j)
                     && one_of(self.form(it.res.head), SAY)
-                    && items[j + 1..].iter().all(|i| i.is_punct());
+                    && items.get(j + 1).is_none_or(|i| i.is_punct());
                 if attribution {
                     "parataxis"
                 } else if it.res.subj {

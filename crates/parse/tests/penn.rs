@@ -195,6 +195,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "Arnor/inching/nsubj is/inching/aux inching/ROOT/root closer/inching/advmod ,/inching/punct an/official/det official/said/nsubj said/inching/parataxis ./inching/punct",
     ),
     (
+        "attribution interrupting a verb phrase",
+        "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (, ,) (S (NP (DT a) (NN correspondent)) (VP (VBD said))) (, ,) (PP (IN after) (NP (DT the) (NN attack)))) (. .)))",
+        "Troops/withdrew/nsubj withdrew/ROOT/root ,/withdrew/punct a/correspondent/det correspondent/said/nsubj said/withdrew/parataxis ,/withdrew/punct after/attack/case the/attack/det attack/withdrew/obl ./withdrew/punct",
+    ),
+    (
         "neither ... nor",
         "(ROOT (S (NP (NP (DT Neither)) (NP (NNP Galadriel) (CC nor) (NNP Gollum))) (VP (VBD came)) (. .)))",
         "Neither/Galadriel/cc:preconj Galadriel/came/nsubj nor/Gollum/cc Gollum/Galadriel/conj came/ROOT/root ./came/punct",
