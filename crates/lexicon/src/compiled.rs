@@ -384,6 +384,8 @@ pub struct CompiledLexicon {
     agent_trie: Trie,
     agents: Vec<CompiledAgent>,
     discard_trie: Trie,
+    /// (trie node, stem, discard id), sorted by node.
+    discard_stems: Vec<(u32, String, u32)>,
     discards: Vec<CompiledDiscard>,
     issue_trie: Trie,
     issues: Vec<CompiledIssue>,
@@ -558,12 +560,37 @@ impl Lexicon {
         }
         let agent_trie = tb.build();
 
+        // Discards (PETRARCH's rule): a last word ending in `_` must match a
+        // whole token; otherwise it is a stem that matches any token it starts.
         let mut tb = TrieBuilder::new();
         let mut discards = Vec::new();
+        let mut stem_at: Vec<(Vec<u32>, String, u32)> = Vec::new();
         for (i, d) in self.discards.iter().enumerate() {
             discards.push(CompiledDiscard { story: d.story, source: d.source });
-            tb.insert(&it.ids(&d.phrase), i as u32);
+            let Some((last, init)) = d.phrase.split_last() else { continue };
+            match last.strip_suffix('_') {
+                Some(exact) => {
+                    let mut p = init.to_vec();
+                    p.push(exact.to_string());
+                    tb.insert(&it.ids(&p), i as u32);
+                }
+                None => stem_at.push((it.ids(init), upper(last), i as u32)),
+            }
         }
+        // Stems hang off the trie node of the words before them.
+        let mut discard_stems = Vec::new();
+        for (prefix, stem, id) in stem_at {
+            let mut node = 0u32;
+            for &t in &prefix {
+                let next = tb.output.len() as u32;
+                node = *tb.edges.entry((node, t)).or_insert(next);
+                if node == next {
+                    tb.output.push(u32::MAX);
+                }
+            }
+            discard_stems.push((node, stem, id));
+        }
+        discard_stems.sort();
         let discard_trie = tb.build();
 
         let mut tb = TrieBuilder::new();
@@ -714,6 +741,7 @@ impl Lexicon {
             agent_trie,
             agents,
             discard_trie,
+            discard_stems,
             discards,
             issue_trie,
             issues,
@@ -838,23 +866,62 @@ impl CompiledLexicon {
         }
     }
 
-    /// Discard phrases found in `tokens` (see [`CompiledLexicon::discard`] for story/sentence).
-    pub fn find_discards<'a>(
-        &'a self,
-        tokens: &[&str],
-    ) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
-        Matches {
-            trie: &self.discard_trie,
-            ids: self.ids(tokens),
-            pos: 0,
-            make: move |start, end, e| PhraseMatch {
-                start,
-                end,
-                entry: e,
-                code: None,
-                source: self.discards[e as usize].source,
-            },
+    /// Discard phrases found in `tokens`, leftmost-longest (see
+    /// [`CompiledLexicon::discard`] for story/sentence). A discard whose last
+    /// word was written without a trailing `_` matches any token that word starts
+    /// (`BASEBALL` matches `baseballs`), as PETRARCH documents.
+    pub fn find_discards(&self, tokens: &[&str]) -> impl Iterator<Item = PhraseMatch<'_>> + '_ {
+        let norm: Vec<String> = tokens.iter().map(|t| upper(t)).collect();
+        let ids = self.ids(tokens);
+        let stems_at = |node: u32, k: usize, best: &mut Option<(usize, u32)>| {
+            let Some(tok) = norm.get(k) else { return };
+            let from = self.discard_stems.partition_point(|x| x.0 < node);
+            for (n, stem, id) in &self.discard_stems[from..] {
+                if *n != node {
+                    break;
+                }
+                if tok.starts_with(stem.as_str()) && best.is_none_or(|b| b.0 < k + 1) {
+                    *best = Some((k + 1, *id));
+                }
+            }
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ids.len() {
+            let mut best: Option<(usize, u32)> = None;
+            let mut node = 0u32;
+            stems_at(node, i, &mut best);
+            for k in i..ids.len() {
+                if ids[k] == u32::MAX {
+                    break;
+                }
+                match self.discard_trie.step(node, ids[k]) {
+                    Some(n) => {
+                        node = n;
+                        let o = self.discard_trie.output[n as usize];
+                        if o != u32::MAX && best.is_none_or(|b| b.0 < k + 1) {
+                            best = Some((k + 1, o));
+                        }
+                        stems_at(node, k + 1, &mut best);
+                    }
+                    None => break,
+                }
+            }
+            match best {
+                Some((end, e)) => {
+                    out.push(PhraseMatch {
+                        start: i,
+                        end,
+                        entry: e,
+                        code: None,
+                        source: self.discards[e as usize].source,
+                    });
+                    i = end;
+                }
+                None => i += 1,
+            }
         }
+        out.into_iter()
     }
 
     /// Issue phrases found in `tokens`; exclusions come with `code: None` (see [`CompiledLexicon::issue`]).
@@ -1006,7 +1073,11 @@ impl CompiledLexicon {
             ("vocabulary", self.vocab == other.vocab),
             ("actor trie", self.actor_trie == other.actor_trie),
             ("agent trie", self.agent_trie == other.agent_trie),
-            ("discard trie", self.discard_trie == other.discard_trie),
+            (
+                "discard trie",
+                self.discard_trie == other.discard_trie
+                    && self.discard_stems == other.discard_stems,
+            ),
             ("issue trie", self.issue_trie == other.issue_trie),
             (
                 "actors",

@@ -319,3 +319,36 @@ fn cache_header_errors() {
             .contains("truncated")
     );
 }
+
+#[test]
+fn discards_exact_and_stem() {
+    let mut l = Loaded::default();
+    l.read_text(
+        "d.txt",
+        "BASEBALL\n+WORLD GOLF\nGROUP A_\nMONTHS LATER\n",
+        Some(DictKind::Discards),
+    )
+    .unwrap();
+    let c = l.lexicon.compile();
+    let table: &[(&str, Want)] = &[
+        ("they played baseball", &[(2, 3, "")]),
+        ("baseballs and baseballers", &[(0, 1, ""), (2, 3, "")]),
+        ("the world golfers", &[(1, 3, "")]),
+        ("in group A", &[(1, 3, "")]),
+        ("in group Austria", &[]),
+        ("two months later", &[(1, 3, "")]),
+        ("two month later", &[]),
+        ("base ball", &[]),
+    ];
+    for (sent, want) in table {
+        let toks: Vec<&str> = sent.split_whitespace().collect();
+        let got: Vec<(usize, usize, String)> =
+            c.find_discards(&toks).map(|m| (m.start, m.end, String::new())).collect();
+        let want: Vec<(usize, usize, String)> =
+            want.iter().map(|(a, b, _)| (*a, *b, String::new())).collect();
+        assert_eq!(got, want, "{sent:?}");
+    }
+    let m: Vec<_> = c.find_discards(&["world", "golf"]).collect();
+    assert!(c.discard(m[0].entry).unwrap().story);
+    assert!(!c.discard(c.find_discards(&["baseball"]).next().unwrap().entry).unwrap().story);
+}
