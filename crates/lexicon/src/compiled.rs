@@ -891,11 +891,11 @@ impl CompiledLexicon {
             let mut best: Option<(usize, u32)> = None;
             let mut node = 0u32;
             stems_at(node, i, &mut best);
-            for k in i..ids.len() {
-                if ids[k] == u32::MAX {
+            for (k, &t) in ids.iter().enumerate().skip(i) {
+                if t == u32::MAX {
                     break;
                 }
-                match self.discard_trie.step(node, ids[k]) {
+                match self.discard_trie.step(node, t) {
                     Some(n) => {
                         node = n;
                         let o = self.discard_trie.output[n as usize];
