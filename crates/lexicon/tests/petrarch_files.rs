@@ -171,6 +171,31 @@ fn every_file_loads_and_counts_match() {
                 let codes: usize = lex.actors.iter().map(|a| a.codes.len()).sum();
                 assert_eq!(codes, brackets, "{name}: codes");
                 assert_eq!(load.reports[0].count("codes"), codes);
+                // Date-restricted codes: brackets holding a digit after the code.
+                let dated_grep: usize = lines
+                    .iter()
+                    .filter(|(n, l)| outside_comment(l) && !errs.contains(n))
+                    .map(|(_, l)| {
+                        l.split('[')
+                            .skip(1)
+                            .filter(|b| {
+                                let inner = b.split(']').next().unwrap_or("");
+                                inner
+                                    .split_whitespace()
+                                    .skip(1)
+                                    .any(|w| w.contains(|c: char| c.is_ascii_digit()))
+                            })
+                            .count()
+                    })
+                    .sum();
+                let dated: usize = lex
+                    .actors
+                    .iter()
+                    .flat_map(|a| &a.codes)
+                    .filter(|c| c.range != dyad_lexicon::DateRange::Always)
+                    .count();
+                assert_eq!(dated, dated_grep, "{name}: dated codes");
+                assert_eq!(load.reports[0].count("dated_codes"), dated);
             }
             DictKind::Agents => {
                 let agents = sel(&|l| l.contains('[') && !l.trim_start().starts_with("<!"));
