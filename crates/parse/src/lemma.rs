@@ -1,20 +1,26 @@
 //! A lemmatiser learned from a treebank.
 //!
-//! A lemma is produced by an edit script applied to the form: optionally
-//! lower-case it, strip `n` chars from the end, append a string
-//! ("running" -> strip 3, append "" -> "run"; "was" -> strip 3, append "be").
+//! A lemma is produced by an edit script applied to the form: set the case
+//! (keep, lower-case, title-case, or the XPOS's default), strip `n` chars
+//! from the end, append a string ("running" -> strip 3, append "" -> "run").
 //! Scripts come from, in order:
-//! 1. an exception table keyed by (lower-cased form, XPOS) holding the
-//!    training majority wherever the rules below would get a training word
-//!    wrong (irregulars such as "was"/VBD -> "be", "better"/JJR -> "good");
+//! 1. an exception table keyed by (lower-cased form, tag group), holding the
+//!    training majority lemma wherever it beats the rules below on that
+//!    word's training tokens (irregulars: "was"/VBD -> "be", "better"/JJR ->
+//!    "good"; pronouns: "It"/PRP -> "it" but "i"/PRP -> "I"). Tag groups
+//!    (VB*, NN/NNS, NNP/NNPS, JJ*, RB*, others alone) make the table robust
+//!    to the tagger's confusions inside a group, such as VBD/VBN;
 //! 2. suffix rules keyed by (XPOS, last 0..=6 chars of the lower-cased form),
-//!    longest suffix first; a rule is stored only where it differs from the
-//!    rule of the next shorter suffix;
+//!    learned from word types, longest suffix first; a rule is stored only
+//!    where it differs from the rule of the next shorter suffix;
 //! 3. the identity, with the case rule of the XPOS.
 //!
-//! Case follows UD English EWT: lemmas are lower-cased except for proper
-//! nouns (and the pronoun "I"), which keep their form's case; which XPOS
-//! keep case is learned from the data.
+//! Case follows UD English EWT, with what to do learned from the data:
+//! lemmas are lower-cased except for proper nouns (and "I"), which keep
+//! their case, or get a capital ("mexico"/NNP -> "Mexico"); all-caps proper
+//! nouns of five letters or more are title-cased ("SOUTER" -> "Souter")
+//! while shorter ones stay ("FBI"). Numbers with thousands separators lose
+//! them ("1,993,045" -> "1993045"), as in EWT.
 
 use std::collections::HashMap;
 use std::io::Write;
