@@ -1,17 +1,389 @@
-//! `dyad code`: articles in, events out.
+//! `dyad code`: articles in, events out. Owned by the coder work.
+//!
+//! Inputs (`--from`): `petrarch-xml` (records with `<Text>` and optional
+//! `<Parse>`), `conllu` (parsed sentences; `# newdoc id`, `# sent_id` and
+//! `# date` comments are honoured), `text` (one document) and `jsonl` (one
+//! `{"id","date","text"}` document a line, streamed). Output (`--format`):
+//! `jsonl` (DESIGN.md's event schema) or `petrarch-tsv`. Events stream to
+//! standard output as each document is coded; a bad record or line is
+//! reported on standard error and skipped, and a summary line ends the run.
+//!
+//! ```text
+//! dyad code --from petrarch-xml --use-given-parse \
+//!     --petrarch-lexicon ../shared/data/universalpetrarch/dictionaries \
+//!     ../shared/data/universalpetrarch/text/PETR2_GSR_validation.xml
+//! ```
 
-use std::io::Write;
+use std::io::{BufRead, BufWriter, Write};
+use std::path::PathBuf;
 
-use super::CodeArgs;
-use super::input::read_bytes;
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+use dyad_coder::validate::{Analyzer, OwnParser};
+use dyad_coder::{Coder, CoderOptions, Context, Discarded, DocState, LexiconSpec, Negation, compile_lexicon, text_from_spans};
+use dyad_lexicon::Date;
+use dyad_types::Sentence;
+use dyad_types::event::Event;
+
+/// Input formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum From {
+    /// PETRARCH XML records.
+    PetrarchXml,
+    /// CoNLL-U parsed sentences.
+    Conllu,
+    /// Plain text: the whole input is one document.
+    Text,
+    /// JSON Lines: `{"id","date","text"}` per line.
+    Jsonl,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// One JSON event per line (DESIGN.md).
+    Jsonl,
+    /// PETRARCH/Phoenix-style tab-separated lines.
+    PetrarchTsv,
+}
+
+/// Arguments of `dyad code`.
+#[derive(Args, Debug)]
+pub(crate) struct CodeArgs {
+    /// Input file; `-` or nothing reads standard input.
+    pub(crate) input: Option<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value = "text")]
+    from: From,
+    /// Code from the parse the input gives (PETRARCH `<Parse>`; always so for CoNLL-U).
+    #[arg(long)]
+    use_given_parse: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// A lexicon directory in dyad's own format.
+    #[arg(long, conflicts_with = "petrarch_lexicon")]
+    lexicon: Option<PathBuf>,
+    /// PETRARCH dictionaries: a directory (the files a petrarch-xml input's
+    /// `<Environment>` names are loaded from it) or a comma-separated list of files.
+    #[arg(long)]
+    petrarch_lexicon: Option<String>,
+    /// Document date (YYYYMMDD or YYYY-MM-DD) for inputs that carry none.
+    #[arg(long)]
+    date: Option<String>,
+    /// Keep events with one uncoded side (PETRARCH's require_dyad = false).
+    #[arg(long)]
+    one_sided: bool,
+    /// Negation policy: pico (PETRARCH's convention), drop or flag.
+    #[arg(long, default_value = "pico")]
+    negation: String,
+}
+
+/// Counts for the summary line.
+#[derive(Default)]
+struct Summary {
+    docs: usize,
+    sentences: usize,
+    events: usize,
+    errors: usize,
+    discarded: usize,
+}
+
+struct Run<'a, W: Write> {
+    coder: &'a Coder,
+    format: Format,
+    out: W,
+    summary: Summary,
+}
+
+impl<W: Write> Run<'_, W> {
+    /// Codes one document's parsed sentences and writes its events.
+    fn document(&mut self, doc: &str, date: Option<Date>, sentences: &mut dyn FnMut(&mut dyn FnMut(&Sentence, &str))) -> anyhow::Result<()> {
+        let mut st = DocState::new();
+        let mut events: Vec<Event> = Vec::new();
+        let mut k = 0u32;
+        let mut story_discard = false;
+        let coder = self.coder;
+        let mut n_sent = 0usize;
+        let mut discarded = 0usize;
+        sentences(&mut |s: &Sentence, text: &str| {
+            n_sent += 1;
+            if story_discard {
+                return;
+            }
+            let start = events.len();
+            let o = coder.code_in(s, Context { sentence: k, date, text: Some(text) }, &mut st, &mut events);
+            match o.discarded {
+                Some(Discarded::Story(_)) => {
+                    story_discard = true;
+                    events.clear();
+                    discarded += 1;
+                }
+                Some(Discarded::Sentence(_)) => discarded += 1,
+                None => {
+                    // Evidence text: the sentence as given.
+                    let (a, b) = sentence_extent(s);
+                    if let Some(t) = text.get(a..b) {
+                        for e in &mut events[start..] {
+                            e.evidence.text = t.to_string();
+                        }
+                    }
+                }
+            }
+            k += 1;
+        });
+        self.summary.docs += 1;
+        self.summary.sentences += n_sent;
+        self.summary.discarded += discarded;
+        for e in &events {
+            self.write_event(doc, e)?;
+        }
+        self.summary.events += events.len();
+        Ok(())
+    }
+
+    fn write_event(&mut self, doc: &str, e: &Event) -> anyhow::Result<()> {
+        match self.format {
+            Format::Jsonl => {
+                let info = dyad_lexicon::event_info(&e.cameo);
+                let v = serde_json::json!({
+                    "kind": "event",
+                    "id": event_id(doc, e),
+                    "doc": doc,
+                    "sentence": e.sentence,
+                    "date": e.date,
+                    "source": e.source,
+                    "target": e.target,
+                    "cameo": e.cameo,
+                    "root": info.map(|i| i.root),
+                    "quad_class": info.map(|i| i.quad_class.number()),
+                    "goldstein": info.map(|i| (f64::from(i.goldstein) * 10.0).round() / 10.0),
+                    "plover": info.and_then(|i| i.plover).map(|p| p.event),
+                    "issues": e.issues,
+                    "negated": e.negated,
+                    "evidence": e.evidence,
+                    "explain": e.explain,
+                });
+                serde_json::to_writer(&mut self.out, &v)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::PetrarchTsv => {
+                let date = e.date.as_deref().unwrap_or("").replace('-', "");
+                writeln!(
+                    self.out,
+                    "{date}\t{}\t{}\t{}\t{doc}-{}\t{}",
+                    e.source.code,
+                    e.target.code,
+                    e.cameo,
+                    e.sentence,
+                    e.issues.join(";")
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Byte extent of a sentence's words in its text.
+fn sentence_extent(s: &Sentence) -> (usize, usize) {
+    let a = s.words.iter().map(|w| w.span.start as usize).min().unwrap_or(0);
+    let b = s.words.iter().map(|w| w.span.end as usize).max().unwrap_or(0);
+    (a, b)
+}
+
+/// A stable event id: FNV-1a over doc, sentence, codes and the verb span.
+fn event_id(doc: &str, e: &Event) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: &[u8]| {
+        for &x in b {
+            h ^= u64::from(x);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    eat(doc.as_bytes());
+    eat(&e.sentence.to_le_bytes());
+    eat(e.source.code.as_bytes());
+    eat(e.target.code.as_bytes());
+    eat(e.cameo.as_bytes());
+    eat(&e.evidence.verb.start.to_le_bytes());
+    format!("{h:016x}")
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(s.trim())
+}
 
 pub(crate) fn run(args: CodeArgs) -> anyhow::Result<()> {
-    let bytes = read_bytes(args.input.as_deref())?;
-    let text = String::from_utf8_lossy(&bytes);
-    let mut out = std::io::stdout().lock();
-    // Placeholder until dyad-text lands: one line per paragraph.
-    for (i, para) in text.split("\n\n").filter(|p| !p.trim().is_empty()).enumerate() {
-        writeln!(out, "{i}\t{}", para.trim())?;
-    }
+    let negation = match args.negation.as_str() {
+        "pico" => Negation::Pico,
+        "drop" => Negation::Drop,
+        "flag" => Negation::Flag,
+        other => anyhow::bail!("--negation {other}: expected pico, drop or flag"),
+    };
+    let opts = CoderOptions { require_dyad: !args.one_sided, negation, ..CoderOptions::default() };
+    let spec = LexiconSpec { dyad_dir: args.lexicon.clone(), petrarch: args.petrarch_lexicon.clone(), verbs: None };
+    let default_date = match &args.date {
+        Some(d) => Some(parse_date(d).with_context(|| format!("--date {d}: expected YYYYMMDD or YYYY-MM-DD"))?),
+        None => None,
+    };
+    let stdout = std::io::stdout();
+    let out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut summary = match args.from {
+        From::PetrarchXml => run_petrarch(&args, &spec, opts, out)?,
+        From::Conllu => run_conllu(&args, &spec, opts, default_date, out)?,
+        From::Text | From::Jsonl => run_text(&args, &spec, opts, default_date, out)?,
+    };
+    let s = &mut summary;
+    eprintln!(
+        "dyad code: {} documents, {} sentences, {} events, {} discarded sentences, {} errors",
+        s.docs, s.sentences, s.events, s.discarded, s.errors
+    );
     Ok(())
+}
+
+fn run_petrarch<W: Write>(args: &CodeArgs, spec: &LexiconSpec, opts: CoderOptions, out: W) -> anyhow::Result<Summary> {
+    let path = match args.input.as_deref() {
+        Some(p) if p.as_os_str() != "-" => p.to_path_buf(),
+        _ => anyhow::bail!("--from petrarch-xml needs a file argument"),
+    };
+    let file = dyad_ingest::petrarch::read_with(&path, dyad_ingest::petrarch::ReadOptions { keep_bad_parses: true })?;
+    let env: Vec<(String, String)> = file.environment.elements.iter().map(|e| (e.name.clone(), e.text.clone())).collect();
+    let lex = compile_lexicon(spec, Some(&env))?;
+    let coder = Coder::new(lex, opts);
+    let mut own = if args.use_given_parse { None } else { Some(OwnParser::embedded()?) };
+    let mut run = Run { coder: &coder, format: args.format, out, summary: Summary::default() };
+    for e in &file.errors {
+        eprintln!("dyad code: skipped: {e}");
+        run.summary.errors += 1;
+    }
+    for rec in &file.records {
+        let date = parse_date(&rec.date);
+        if args.use_given_parse {
+            let Some(p) = &rec.parse else {
+                eprintln!("dyad code: {}:{}: record {}: no usable <Parse>{}", file.file, rec.line, rec.id,
+                    rec.parse_problem.as_deref().map(|m| format!(" ({m})")).unwrap_or_default());
+                run.summary.errors += 1;
+                continue;
+            };
+            let text = rec.text.as_str();
+            run.document(&rec.id, date, &mut |f| f(&p.sentence, text))?;
+        } else if let Some(parser) = own.as_mut() {
+            let text = rec.text.as_str();
+            run.document(&rec.id, date, &mut |f| parser.analyze(text, &mut |s| f(s, text)))?;
+        }
+    }
+    run.out.flush()?;
+    Ok(run.summary)
+}
+
+fn run_conllu<W: Write>(
+    args: &CodeArgs,
+    spec: &LexiconSpec,
+    opts: CoderOptions,
+    default_date: Option<Date>,
+    out: W,
+) -> anyhow::Result<Summary> {
+    let lex = compile_lexicon(spec, None)?;
+    let coder = Coder::new(lex, opts);
+    let input: Box<dyn BufRead> = match args.input.as_deref() {
+        Some(p) if p.as_os_str() != "-" => {
+            Box::new(std::io::BufReader::new(std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?))
+        }
+        _ => Box::new(std::io::stdin().lock()),
+    };
+    let name = args.input.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "<stdin>".into());
+    let mut reader = dyad_parse::ConlluReader::new(input, name);
+    let mut s = Sentence::new();
+    let mut extra = dyad_parse::ConlluExtra::new();
+    let mut run = Run { coder: &coder, format: args.format, out, summary: Summary::default() };
+    let mut k = 0usize;
+    loop {
+        match reader.read_sentence(&mut s, &mut extra) {
+            Ok(false) => break,
+            Ok(true) => {
+                let doc = extra
+                    .comment_value("newdoc id")
+                    .or_else(|| extra.sent_id())
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("s{k}"));
+                let date = extra.comment_value("date").and_then(parse_date).or(default_date);
+                let text = text_from_spans(&s);
+                run.document(&doc, date, &mut |f| f(&s, &text))?;
+                k += 1;
+            }
+            Err(e) => {
+                eprintln!("dyad code: skipped: {e}");
+                run.summary.errors += 1;
+            }
+        }
+    }
+    run.out.flush()?;
+    Ok(run.summary)
+}
+
+fn run_text<W: Write>(
+    args: &CodeArgs,
+    spec: &LexiconSpec,
+    opts: CoderOptions,
+    default_date: Option<Date>,
+    out: W,
+) -> anyhow::Result<Summary> {
+    if args.use_given_parse {
+        anyhow::bail!("--use-given-parse needs --from petrarch-xml or conllu");
+    }
+    let lex = compile_lexicon(spec, None)?;
+    let coder = Coder::new(lex, opts);
+    let mut parser = OwnParser::embedded()?;
+    let mut run = Run { coder: &coder, format: args.format, out, summary: Summary::default() };
+    let input: Box<dyn BufRead> = match args.input.as_deref() {
+        Some(p) if p.as_os_str() != "-" => {
+            Box::new(std::io::BufReader::new(std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?))
+        }
+        _ => Box::new(std::io::stdin().lock()),
+    };
+    if args.from == From::Text {
+        let mut text = String::new();
+        let mut input = input;
+        std::io::Read::read_to_string(&mut input, &mut text).context("input is not UTF-8 text")?;
+        let doc = args.input.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into());
+        run.document(&doc, default_date, &mut |f| parser.analyze(&text, &mut |s| f(s, &text)))?;
+    } else {
+        for (no, line) in input.lines().enumerate() {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("dyad code: line {}: {e}", no + 1);
+                    run.summary.errors += 1;
+                    continue;
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = match serde_json::from_str(&line) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("dyad code: line {}: not JSON: {e}", no + 1);
+                    run.summary.errors += 1;
+                    continue;
+                }
+            };
+            let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
+                eprintln!("dyad code: line {}: no \"text\" string", no + 1);
+                run.summary.errors += 1;
+                continue;
+            };
+            let id = match v.get("id") {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+                None => format!("line{}", no + 1),
+            };
+            let date = v.get("date").and_then(|d| d.as_str()).and_then(|d| parse_date(d.get(..10).unwrap_or(d))).or(default_date);
+            run.document(&id, date, &mut |f| parser.analyze(text, &mut |s| f(s, text)))?;
+        }
+    }
+    run.out.flush()?;
+    Ok(run.summary)
 }

@@ -1,9 +1,7 @@
 //! Command-line definitions and dispatch. Each command's work lives in its own
 //! module; this file only declares arguments.
 
-use std::path::PathBuf;
-
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 mod bench;
 mod bench_parse;
@@ -30,10 +28,10 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Code events from articles (until the coder lands: print sentences and tokens).
+    /// Code events from articles, PETRARCH records, CoNLL-U or JSON Lines.
     ///
     /// Example: dyad code examples/baku-tehran.txt
-    Code(CodeArgs),
+    Code(code::CodeArgs),
     /// Segment, tokenise, tag and parse text (or re-analyse CoNLL-U); print CoNLL-U.
     Parse(parse::ParseArgs),
     /// Measure accuracy against gold data.
@@ -49,14 +47,6 @@ enum Command {
     /// Code one sentence and show each event with its evidence and explanation.
     Explain(explain::ExplainArgs),
 }
-
-/// Arguments of `dyad code`.
-#[derive(Args, Debug)]
-pub(crate) struct CodeArgs {
-    /// Input file; `-` or nothing reads standard input.
-    pub(crate) input: Option<PathBuf>,
-}
-
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
