@@ -77,8 +77,30 @@ pub fn read_dir(dir: &Path) -> Result<Loaded, LexiconError> {
         let rel = p.strip_prefix(dir).unwrap_or(p).to_path_buf();
         texts.push((name, rel, text));
     }
+    read_texts(&mut load, &texts);
+    Ok(load)
+}
+
+/// Reads dyad-format files given as `(name, text)` pairs, where the name
+/// is the path relative to the lexicon directory (it tells the kind, as in
+/// [`read_dir`], and is what diagnostics and explanations cite). Used for the
+/// default lexicon embedded in the binary.
+pub fn read_str_files(files: &[(&str, &str)]) -> Loaded {
+    let mut load = Loaded::default();
+    let texts: Vec<(String, PathBuf, String)> = files
+        .iter()
+        .map(|(name, text)| {
+            let rel = PathBuf::from(name.strip_prefix("lexicon/").unwrap_or(name));
+            (name.to_string(), rel, text.to_string())
+        })
+        .collect();
+    read_texts(&mut load, &texts);
+    load
+}
+
+fn read_texts(load: &mut Loaded, texts: &[(String, PathBuf, String)]) {
     let mut names = HashSet::new();
-    for (_, rel, text) in &texts {
+    for (_, rel, text) in texts {
         if kind_of(rel) == Some(DictKind::Verbs) {
             for l in lines(text) {
                 if let Some(r) = l.1.strip_prefix('&') {
@@ -90,7 +112,7 @@ pub fn read_dir(dir: &Path) -> Result<Loaded, LexiconError> {
             }
         }
     }
-    for (name, rel, text) in &texts {
+    for (name, rel, text) in texts {
         match kind_of(rel) {
             Some(kind) => load.read_dyad_text(name, text, kind, &names),
             None => load.diagnostics.push(Diagnostic {
@@ -102,7 +124,6 @@ pub fn read_dir(dir: &Path) -> Result<Loaded, LexiconError> {
             }),
         }
     }
-    Ok(load)
 }
 
 /// Meaningful lines: (line number, text without comment, comment).

@@ -10,6 +10,9 @@
 //! ```
 
 mod compiled;
+mod default_lexicon {
+    include!(concat!(env!("OUT_DIR"), "/default_lexicon.rs"));
+}
 pub mod dyadfmt;
 mod error;
 pub mod model;
@@ -48,6 +51,18 @@ impl Lexicon {
     pub fn load_petrarch<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, LexiconError> {
         petrarch::read_petrarch(paths)
     }
+
+    /// Reads dyad's default lexicon, embedded in the binary from the
+    /// workspace's `lexicon/` directory. Diagnostics and explanations cite
+    /// its files as `lexicon/<kind>/<file>.txt:<line>`.
+    pub fn load_default() -> Loaded {
+        dyadfmt::read_str_files(default_lexicon::FILES)
+    }
+
+    /// The default lexicon's files as `(path, text)` pairs.
+    pub fn default_files() -> &'static [(&'static str, &'static str)] {
+        default_lexicon::FILES
+    }
 }
 
 #[cfg(test)]
@@ -55,6 +70,19 @@ mod tests {
     use super::*;
 
     fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn default_lexicon_loads_without_errors() {
+        let loaded = Lexicon::load_default();
+        let errors: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
+            .collect();
+        assert!(errors.is_empty(), "default lexicon errors:\n{}", errors.join("\n"));
+        assert_eq!(loaded.lexicon.files.len(), Lexicon::default_files().len());
+    }
 
     #[test]
     fn compiled_is_shareable() {
