@@ -1,0 +1,317 @@
+//! Exports: JSON Lines (aggregated events with their mentions, then the
+//! quotations), CSV (one row per event) and a GDELT-2.0-like tab-separated
+//! event table. Rows stream from the database; memory does not grow with
+//! the store.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use crate::error::{Result, SqlContext};
+use crate::store::Store;
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One JSON object per line: `kind: event` records with `mentions`,
+    /// then `kind: quote` records.
+    Jsonl,
+    /// Comma-separated, one row per aggregated event, with a header.
+    Csv,
+    /// Tab-separated with GDELT 2.0 event-table column names (the subset
+    /// dyad fills), with a header.
+    Gdelt,
+}
+
+/// An aggregated event as read back from the store.
+#[derive(Clone, Debug, PartialEq)]
+struct EventRow {
+    num: i64,
+    id: String,
+    date: Option<String>,
+    source_code: String,
+    source_country: Option<String>,
+    target_code: String,
+    target_country: Option<String>,
+    cameo: String,
+    root: Option<String>,
+    quad_class: Option<i64>,
+    goldstein: Option<f64>,
+    plover: Option<String>,
+    num_mentions: i64,
+    num_sources: i64,
+    num_articles: i64,
+}
+
+const EVENT_COLS: &str = "num, id, date, source_code, source_country, target_code, target_country, cameo, root, quad_class, goldstein, plover, num_mentions, num_sources, num_articles";
+
+fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        num: r.get(0)?,
+        id: r.get(1)?,
+        date: r.get(2)?,
+        source_code: r.get(3)?,
+        source_country: r.get(4)?,
+        target_code: r.get(5)?,
+        target_country: r.get(6)?,
+        cameo: r.get(7)?,
+        root: r.get(8)?,
+        quad_class: r.get(9)?,
+        goldstein: r.get(10)?,
+        plover: r.get(11)?,
+        num_mentions: r.get(12)?,
+        num_sources: r.get(13)?,
+        num_articles: r.get(14)?,
+    })
+}
+
+impl Store {
+    /// Writes the whole store in `format` to `out`; returns the number of
+    /// records written (events, plus quotations for JSONL).
+    ///
+    /// # Errors
+    /// SQLite or I/O errors.
+    pub fn export(&self, format: ExportFormat, out: &mut dyn Write) -> Result<u64> {
+        let db = &self.db;
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {EVENT_COLS} FROM events ORDER BY num"))
+            .ctx(db, "prepare export")?;
+        let mut mst = self
+            .conn
+            .prepare(
+                "SELECT m.doc, m.sentence, m.outlet, m.cameo, m.counted, m.evidence, m.verb_start, m.verb_end,
+                        m.source_text, m.target_text, m.explain, a.url, m.date
+                 FROM mentions m JOIN articles a ON a.num = m.article WHERE m.event = ?1 ORDER BY m.num",
+            )
+            .ctx(db, "prepare export")?;
+        let mut n = 0u64;
+        match format {
+            ExportFormat::Csv => writeln!(
+                out,
+                "id,date,source_code,source_country,target_code,target_country,cameo,root,quad_class,goldstein,plover,num_mentions,num_sources,num_articles"
+            )?,
+            ExportFormat::Gdelt => writeln!(out, "{}", GDELT_COLS.join("\t"))?,
+            ExportFormat::Jsonl => {}
+        }
+        let rows = st.query_map([], event_row).ctx(db, "export events")?;
+        for row in rows {
+            let e = row.ctx(db, "export events")?;
+            match format {
+                ExportFormat::Jsonl => {
+                    let mut mentions = Vec::new();
+                    let ms = mst
+                        .query_map([e.num], |r| {
+                            let explain: Option<String> = r.get(10)?;
+                            Ok(json!({
+                                "doc": r.get::<_, String>(0)?,
+                                "sentence": r.get::<_, i64>(1)?,
+                                "source": r.get::<_, Option<String>>(2)?,
+                                "cameo": r.get::<_, String>(3)?,
+                                "counted": r.get::<_, bool>(4)?,
+                                "date": r.get::<_, Option<String>>(12)?,
+                                "evidence": {"text": r.get::<_, Option<String>>(5)?,
+                                             "verb": [r.get::<_, Option<i64>>(6)?, r.get::<_, Option<i64>>(7)?]},
+                                "source_text": r.get::<_, Option<String>>(8)?,
+                                "target_text": r.get::<_, Option<String>>(9)?,
+                                "explain": explain.and_then(|s| serde_json::from_str::<Value>(&s).ok()),
+                                "url": r.get::<_, Option<String>>(11)?,
+                            }))
+                        })
+                        .ctx(db, "export mentions")?;
+                    for m in ms {
+                        mentions.push(m.ctx(db, "export mentions")?);
+                    }
+                    let v = json!({
+                        "kind": "event",
+                        "id": e.id,
+                        "date": e.date,
+                        "source": {"code": e.source_code, "country": e.source_country},
+                        "target": {"code": e.target_code, "country": e.target_country},
+                        "cameo": e.cameo,
+                        "root": e.root,
+                        "quad_class": e.quad_class,
+                        "goldstein": e.goldstein,
+                        "plover": e.plover,
+                        "num_mentions": e.num_mentions,
+                        "num_sources": e.num_sources,
+                        "num_articles": e.num_articles,
+                        "mentions": mentions,
+                    });
+                    serde_json::to_writer(&mut *out, &v).map_err(std::io::Error::from)?;
+                    out.write_all(b"\n")?;
+                }
+                ExportFormat::Csv => {
+                    let f = |s: &Option<String>| csv(s.as_deref().unwrap_or(""));
+                    writeln!(
+                        out,
+                        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                        csv(&e.id),
+                        f(&e.date),
+                        csv(&e.source_code),
+                        f(&e.source_country),
+                        csv(&e.target_code),
+                        f(&e.target_country),
+                        csv(&e.cameo),
+                        f(&e.root),
+                        e.quad_class.map(|q| q.to_string()).unwrap_or_default(),
+                        e.goldstein.map(|g| g.to_string()).unwrap_or_default(),
+                        f(&e.plover),
+                        e.num_mentions,
+                        e.num_sources,
+                        e.num_articles
+                    )?;
+                }
+                ExportFormat::Gdelt => {
+                    let first: Option<(String, String, Option<String>)> = {
+                        let mut ms = mst
+                            .query_map([e.num], |r| {
+                                Ok((
+                                    r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                                    r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+                                    r.get::<_, Option<String>>(11)?,
+                                ))
+                            })
+                            .ctx(db, "export mentions")?;
+                        ms.next().transpose().ctx(db, "export mentions")?
+                    };
+                    let (s_name, t_name, url) = first.unwrap_or_default();
+                    gdelt_row(out, &e, &s_name, &t_name, url.as_deref().unwrap_or(""))?;
+                }
+            }
+            n += 1;
+        }
+        if format == ExportFormat::Jsonl {
+            let mut q = self
+                .conn
+                .prepare(
+                    "SELECT doc, sentence, speaker_code, speaker_country, speaker_text, verb, quote, span_start, span_end
+                     FROM quotes ORDER BY num",
+                )
+                .ctx(db, "prepare quotes")?;
+            let rows = q
+                .query_map([], |r| {
+                    Ok(json!({
+                        "kind": "quote",
+                        "doc": r.get::<_, String>(0)?,
+                        "sentence": r.get::<_, Option<i64>>(1)?,
+                        "speaker": {"code": r.get::<_, Option<String>>(2)?,
+                                    "country": r.get::<_, Option<String>>(3)?,
+                                    "text": r.get::<_, Option<String>>(4)?},
+                        "speaker_text": r.get::<_, Option<String>>(4)?,
+                        "verb": r.get::<_, Option<String>>(5)?,
+                        "quote": r.get::<_, String>(6)?,
+                        "span": [r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?],
+                    }))
+                })
+                .ctx(db, "export quotes")?;
+            for row in rows {
+                serde_json::to_writer(&mut *out, &row.ctx(db, "export quotes")?)
+                    .map_err(std::io::Error::from)?;
+                out.write_all(b"\n")?;
+                n += 1;
+            }
+        }
+        out.flush()?;
+        Ok(n)
+    }
+}
+
+/// GDELT 2.0 event-table columns that dyad fills, in GDELT's order.
+const GDELT_COLS: &[&str] = &[
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1Type1Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2Type1Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "SOURCEURL",
+];
+
+fn gdelt_row(
+    out: &mut dyn Write,
+    e: &EventRow,
+    s_name: &str,
+    t_name: &str,
+    url: &str,
+) -> std::io::Result<()> {
+    let date = e.date.as_deref().unwrap_or("");
+    let (y, m, d) =
+        (date.get(0..4).unwrap_or(""), date.get(5..7).unwrap_or(""), date.get(8..10).unwrap_or(""));
+    let fraction = match (y.parse::<f64>(), m.parse::<f64>(), d.parse::<f64>()) {
+        (Ok(y), Ok(m), Ok(d)) => format!("{:.4}", y + ((m - 1.0) * 30.0 + d) / 365.0),
+        _ => String::new(),
+    };
+    let side_type = |code: &str, country: &Option<String>| -> String {
+        let rest = match country {
+            Some(c) if code.starts_with(c.as_str()) => &code[c.len()..],
+            _ => code.trim_start_matches('-'),
+        };
+        rest.get(0..3).unwrap_or("").to_owned()
+    };
+    let null = |c: &str| if c == "---" { String::new() } else { c.to_owned() };
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let fields = [
+        e.id.clone(),
+        format!("{y}{m}{d}"),
+        format!("{y}{m}"),
+        y.to_owned(),
+        fraction,
+        null(&e.source_code),
+        clean(s_name),
+        e.source_country.clone().unwrap_or_default(),
+        side_type(&e.source_code, &e.source_country),
+        null(&e.target_code),
+        clean(t_name),
+        e.target_country.clone().unwrap_or_default(),
+        side_type(&e.target_code, &e.target_country),
+        "1".to_owned(),
+        e.cameo.clone(),
+        e.cameo.get(0..3).unwrap_or(&e.cameo).to_owned(),
+        e.root.clone().unwrap_or_default(),
+        e.quad_class.map(|q| q.to_string()).unwrap_or_default(),
+        e.goldstein.map(|g| g.to_string()).unwrap_or_default(),
+        e.num_mentions.to_string(),
+        e.num_sources.to_string(),
+        e.num_articles.to_string(),
+        clean(url),
+    ];
+    writeln!(out, "{}", fields.join("\t"))
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+fn csv(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv;
+
+    #[test]
+    fn csv_quoting() {
+        assert_eq!(csv("AZE"), "AZE");
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("say \"no\""), "\"say \"\"no\"\"\"");
+    }
+}

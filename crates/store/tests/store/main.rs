@@ -1,0 +1,9 @@
+//! Integration tests of dyad-store, by topic.
+
+mod aggregate;
+mod common;
+mod export;
+mod ingest;
+mod migrate;
+mod query;
+mod wire;
