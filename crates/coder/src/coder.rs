@@ -7,14 +7,13 @@
 //! form (with regular inflections), particles labelled `case` count as
 //! multi-word verb material, and UD v1 and v2 relation names are both read.
 
-use std::collections::HashMap;
 
 use dyad_lexicon::Date;
 use dyad_lexicon::model::{AgentPlacement, DateRange};
 use dyad_types::event::{Actor, Event, Evidence, Explanation};
 use dyad_types::{Sentence, Span, Upos};
 
-use crate::compile::{Alts, CPattern, Compiled, NounPat, VerbKey};
+use crate::compile::{Alts, CPattern, Compiled, HashMap, NounPat, VerbKey};
 
 /// What to do with a negated verb ("did not attack").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -71,7 +70,16 @@ struct Res {
     code: String,
     /// Words the actor or agents were matched on.
     words: Vec<usize>,
-    entries: Vec<String>,
+    entries: Vec<EntryRef>,
+}
+
+/// A dictionary entry a resolution used; formatted only when an event is emitted.
+#[derive(Clone, Copy, Debug)]
+enum EntryRef {
+    /// An actor entry and the index of the code picked.
+    Actor(u32, u32),
+    /// An agent entry.
+    Agent(u32),
 }
 
 /// A side of a proto-event.
@@ -135,6 +143,8 @@ struct View<'a> {
     form: Vec<String>,
     lemma: Vec<String>,
     rel: Vec<&'static str>,
+    /// `rel` without its subtype.
+    relbase: Vec<&'static str>,
     kids: Vec<Vec<usize>>,
     head: Vec<Option<usize>>,
 }
@@ -147,6 +157,7 @@ impl<'a> View<'a> {
             form: Vec::with_capacity(n),
             lemma: Vec::with_capacity(n),
             rel: Vec::with_capacity(n),
+            relbase: Vec::with_capacity(n),
             kids: vec![Vec::new(); n],
             head: vec![None; n],
         };
@@ -157,7 +168,9 @@ impl<'a> View<'a> {
             let l = if l.is_empty() || l == "_" { f.clone() } else { crate::compile::upper(l) };
             v.form.push(f);
             v.lemma.push(l);
-            v.rel.push(w.deprel.canonical().as_str());
+            let r = w.deprel.canonical();
+            v.rel.push(r.as_str());
+            v.relbase.push(r.base());
             if w.head != 0 && w.head != u32::MAX && (w.head as usize) <= n && w.head as usize != i + 1 {
                 let h = w.head as usize - 1;
                 v.head[i] = Some(h);
@@ -172,8 +185,7 @@ impl<'a> View<'a> {
     }
 
     fn base(&self, i: usize) -> &'static str {
-        let r = self.rel[i];
-        r.split(':').next().unwrap_or(r)
+        self.relbase[i]
     }
 
     fn upos(&self, i: usize) -> Upos {
@@ -345,7 +357,7 @@ impl Coder {
         }
         let clauses = self.clauses(&v);
         let mut protos: Vec<Proto> = Vec::new();
-        let mut cache: HashMap<usize, Option<Res>> = HashMap::new();
+        let mut cache: HashMap<usize, Option<Res>> = HashMap::default();
         for (ci, c) in clauses.iter().enumerate() {
             self.clause_events(&v, &clauses, ci, c, cx.date, &mut cache, st, &mut protos);
         }
@@ -373,7 +385,7 @@ impl Coder {
 
     fn discard(&self, v: &View<'_>) -> Option<Discarded> {
         let t = &self.lex.discards;
-        if t.nodes[0].next.is_empty() {
+        if t.is_empty() {
             return None;
         }
         for i in 0..v.n() {
@@ -383,7 +395,7 @@ impl Coder {
                 let Some(k) = t.step(n, &v.form[j]).or_else(|| t.step(n, &v.lemma[j])) else { break };
                 n = k;
                 j += 1;
-                if let Some((story, src)) = t.nodes[n].value {
+                if let Some(&(story, src)) = t.value(n) {
                     let what = format!("{} ({})", v.form[i..j].join(" "), self.lex.loc(src));
                     return Some(if story { Discarded::Story(what) } else { Discarded::Sentence(what) });
                 }
@@ -395,7 +407,7 @@ impl Coder {
     fn issues(&self, v: &View<'_>) -> Vec<String> {
         let t = &self.lex.issues;
         let mut out: Vec<String> = Vec::new();
-        if t.nodes[0].next.is_empty() {
+        if t.is_empty() {
             return out;
         }
         for i in 0..v.n() {
@@ -405,7 +417,7 @@ impl Coder {
                 let Some(k) = t.step(n, &v.form[j]).or_else(|| t.step(n, &v.lemma[j])) else { break };
                 n = k;
                 j += 1;
-                if let Some((code, _)) = &t.nodes[n].value {
+                if let Some((code, _)) = t.value(n) {
                     if !out.contains(code) {
                         out.push(code.clone());
                     }
@@ -713,7 +725,7 @@ impl Coder {
 
     /// Matches actors and agents on a word list: (has actor, has agent, result).
     fn match_words(&self, v: &View<'_>, words: &[usize], date: Option<Date>) -> Option<(bool, bool, Res)> {
-        let mut actor: Option<(String, Vec<usize>, String)> = None;
+        let mut actor: Option<(String, Vec<usize>, EntryRef)> = None;
         // Actor: leftmost start, longest match.
         let t = &self.lex.actors;
         for s in 0..words.len() {
@@ -733,14 +745,14 @@ impl Coder {
                 };
                 n = k;
                 j += 1;
-                if let Some(id) = t.nodes[n].value {
+                if let Some(&id) = t.value(n) {
                     best = Some((j, id));
                 }
             }
             if let Some((end, id)) = best {
                 let e = &self.lex.actor_entries[id as usize];
-                if let Some(code) = pick_code(&e.codes, date) {
-                    actor = Some((code, words[s..end].to_vec(), format!("{} {}", code_str(&e.codes, date), self.lex.loc(e.source))));
+                if let Some(ci) = pick_code(&e.codes, date) {
+                    actor = Some((e.codes[ci].0.clone(), words[s..end].to_vec(), EntryRef::Actor(id, ci as u32)));
                     break;
                 }
             }
@@ -763,7 +775,7 @@ impl Coder {
                 let Some(k) = next else { break };
                 n = k;
                 j += 1;
-                if let Some(id) = a.nodes[n].value {
+                if let Some(&id) = a.value(n) {
                     best = Some((j, id));
                 }
             }
@@ -782,7 +794,7 @@ impl Coder {
         let base = match &actor {
             Some((c, ws, e)) => {
                 used.extend(ws.iter().copied());
-                entries.push(e.clone());
+                entries.push(*e);
                 c.clone()
             }
             None => String::new(),
@@ -792,7 +804,7 @@ impl Coder {
         for &(s, e, id) in &agents {
             let ag = &self.lex.agent_entries[id as usize];
             used.extend(words[s..e].iter().copied());
-            entries.push(format!("~{} {}", ag.code, self.lex.loc(ag.source)));
+            entries.push(EntryRef::Agent(id));
             let list = match ag.placement {
                 AgentPlacement::AfterActor => &mut after,
                 AgentPlacement::BeforeActor => &mut before,
@@ -960,9 +972,39 @@ impl Coder {
     fn best_pattern(&self, v: &View<'_>, c: &Clause, subj: &[usize], target: Option<usize>) -> Option<(usize, PMatch)> {
         let key = c.key.as_ref()?;
         let g = &self.lex.groups[key.group as usize];
+        if g.patterns.is_empty() {
+            return None;
+        }
+        // Candidate patterns: those whose trigger word occurs in the sentence.
+        let mut cands: Vec<u32> = g.always.clone();
+        let look = |w: &str, cands: &mut Vec<u32>| {
+            if let Some(ps) = g.by_word.get(w) {
+                cands.extend_from_slice(ps);
+            }
+        };
+        for i in 0..v.n() {
+            look(&v.form[i], &mut cands);
+            if v.lemma[i] != v.form[i] {
+                look(&v.lemma[i], &mut cands);
+            }
+            // Regular plurals of a pattern word (`plural_of`).
+            if let Some(x) = v.form[i].strip_suffix('S') {
+                look(x, &mut cands);
+                if let Some(y) = x.strip_suffix('E') {
+                    look(y, &mut cands);
+                }
+            }
+        }
+        if cands.is_empty() {
+            return None;
+        }
+        cands.sort_unstable();
+        cands.dedup();
         let post = self.post_phrases(v, c, target);
         let mut best: Option<((bool, bool, bool, bool, u32, u32), usize, PMatch)> = None;
-        for (pi, p) in g.patterns.iter().enumerate() {
+        for pi in cands {
+            let pi = pi as usize;
+            let p = &g.patterns[pi];
             let Some(m) = self.pattern_matches(v, p, subj, &post) else { continue };
             let has_post = !p.post_nouns.is_empty() || !p.post_preps.is_empty();
             let rank = (!p.post_preps.is_empty(), p.pair, has_post, !p.pre.is_empty(), p.weight, p.source.line);
@@ -1004,12 +1046,12 @@ impl Coder {
         if out.iter().any(Side::coded) {
             out.retain(Side::coded);
         }
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: Vec<(String, usize)> = Vec::new();
         out.retain(|s| {
             if !s.coded() {
                 return true;
             }
-            let k = format!("{}@{}", s.code(), s.head.unwrap_or(usize::MAX));
+            let k = (s.code().to_string(), s.head.unwrap_or(usize::MAX));
             if seen.contains(&k) {
                 false
             } else {
@@ -1623,7 +1665,18 @@ impl Coder {
             }
             for side in [s, t] {
                 if let Some(r) = &side.res {
-                    explain.actor_entries.extend(r.entries.iter().cloned());
+                    for en in &r.entries {
+                        explain.actor_entries.push(match *en {
+                            EntryRef::Actor(id, ci) => {
+                                let e = &self.lex.actor_entries[id as usize];
+                                format!("{} {}", e.codes[ci as usize].0, self.lex.loc(e.source))
+                            }
+                            EntryRef::Agent(id) => {
+                                let ag = &self.lex.agent_entries[id as usize];
+                                format!("~{} {}", ag.code, self.lex.loc(ag.source))
+                            }
+                        });
+                    }
                 }
             }
             explain.rules = p.rules.clone();
@@ -1713,11 +1766,11 @@ fn plural_of(v: &View<'_>, w: usize, alts: &Alts) -> bool {
 }
 
 /// Picks an actor code for a date: the narrowest dated range containing it,
-/// else the first undated code.
-fn pick_code(codes: &[(String, DateRange)], date: Option<Date>) -> Option<String> {
-    let mut best: Option<(u32, &str)> = None;
+/// else the first undated code. Returns its index.
+fn pick_code(codes: &[(String, DateRange)], date: Option<Date>) -> Option<usize> {
+    let mut best: Option<(u32, usize)> = None;
     if let Some(d) = date {
-        for (c, r) in codes {
+        for (i, (_, r)) in codes.iter().enumerate() {
             let width = match r {
                 DateRange::Always => continue,
                 DateRange::Before(x) => {
@@ -1740,18 +1793,14 @@ fn pick_code(codes: &[(String, DateRange)], date: Option<Date>) -> Option<String
                 }
             };
             if best.is_none_or(|(w, _)| width < w) {
-                best = Some((width, c));
+                best = Some((width, i));
             }
         }
     }
-    if let Some((_, c)) = best {
-        return Some(c.to_string());
+    if let Some((_, i)) = best {
+        return Some(i);
     }
-    codes.iter().find(|(_, r)| *r == DateRange::Always).map(|(c, _)| c.clone())
-}
-
-fn code_str(codes: &[(String, DateRange)], date: Option<Date>) -> String {
-    pick_code(codes, date).unwrap_or_default()
+    codes.iter().position(|(_, r)| *r == DateRange::Always)
 }
 
 /// Splits an actor code into its country part and 3-letter sectors.

@@ -7,14 +7,38 @@
 //! dependency tree). Synsets are expanded here: single-word members become
 //! one slot with alternatives, multi-word members one pattern variant each.
 
-use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the coder's maps are keyed by short words and small integers,
+/// where SipHash's DoS resistance buys nothing and costs a lot.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map with the FNV hasher.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use dyad_lexicon::model::{
     AgentPlacement, AgentPlural, CodeSpec, DateRange, Lexicon, PatternElem, PatternItem, Source, Synset,
 };
 
 /// Alternatives for one word slot, upper case.
-pub(crate) type Alts = Vec<Box<str>>;
+pub(crate) type Alts = std::sync::Arc<[Box<str>]>;
 
 /// A noun slot of a pattern: `{MOD MOD HEAD}` or a bare word.
 #[derive(Clone, Debug, Default)]
@@ -85,50 +109,101 @@ pub(crate) struct VerbKey {
 pub(crate) struct CGroup {
     pub(crate) name: String,
     pub(crate) patterns: Vec<CPattern>,
+    /// Patterns by a word that must occur in the sentence for them to match
+    /// (the head of their first slot), so that a clause only tries the
+    /// patterns its words can trigger.
+    pub(crate) by_word: HashMap<Box<str>, Vec<u32>>,
+    /// Patterns with no word slot (tried for every clause).
+    pub(crate) always: Vec<u32>,
 }
 
-/// A node of a word trie.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct TrieNode<T> {
-    pub(crate) next: HashMap<Box<str>, u32>,
-    pub(crate) value: Option<T>,
+impl CGroup {
+    fn new(name: String, patterns: Vec<CPattern>) -> CGroup {
+        let mut by_word: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+        let mut always = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let trigger = p
+                .post_nouns
+                .first()
+                .map(|n| &n.head)
+                .or_else(|| p.post_preps.first().map(|x| &x.prep))
+                .or_else(|| p.pre.first().map(|n| &n.head))
+                .or_else(|| p.pre_preps.first().map(|x| &x.prep));
+            match trigger {
+                Some(alts) => {
+                    for a in alts.iter() {
+                        let v = by_word.entry(a.clone()).or_default();
+                        if v.last() != Some(&(i as u32)) {
+                            v.push(i as u32);
+                        }
+                    }
+                }
+                None => always.push(i as u32),
+            }
+        }
+        CGroup { name, patterns, by_word, always }
+    }
 }
 
-/// A word trie (phrases of upper-case words).
+/// A word trie (phrases of upper-case words): one interned vocabulary and
+/// one edge map for the whole trie, so that a dictionary of 50,000 actors
+/// costs a few large allocations rather than one map per node.
 #[derive(Clone, Debug)]
 pub(crate) struct Trie<T> {
-    pub(crate) nodes: Vec<TrieNode<T>>,
+    words: HashMap<Box<str>, u32>,
+    edges: HashMap<(u32, u32), u32>,
+    values: Vec<Option<T>>,
 }
 
 impl<T> Default for Trie<T> {
     fn default() -> Self {
-        Trie { nodes: vec![TrieNode { next: HashMap::new(), value: None }] }
+        Trie { words: HashMap::default(), edges: HashMap::default(), values: vec![None] }
     }
 }
 
 impl<T> Trie<T> {
     /// Inserts a phrase; returns the value slot of its end node.
     pub(crate) fn insert<S: AsRef<str>>(&mut self, words: &[S]) -> &mut Option<T> {
-        let mut n = 0usize;
+        let mut n = 0u32;
         for w in words {
             let w = w.as_ref();
-            n = match self.nodes[n].next.get(w) {
-                Some(&k) => k as usize,
+            let id = match self.words.get(w) {
+                Some(&id) => id,
                 None => {
-                    self.nodes.push(TrieNode { next: HashMap::new(), value: None });
-                    let k = self.nodes.len() - 1;
-                    self.nodes[n].next.insert(w.into(), k as u32);
+                    let id = self.words.len() as u32;
+                    self.words.insert(w.into(), id);
+                    id
+                }
+            };
+            n = match self.edges.get(&(n, id)) {
+                Some(&k) => k,
+                None => {
+                    self.values.push(None);
+                    let k = (self.values.len() - 1) as u32;
+                    self.edges.insert((n, id), k);
                     k
                 }
             };
         }
-        &mut self.nodes[n].value
+        &mut self.values[n as usize]
     }
 
     /// The child of node `n` by word `w`.
     #[inline]
     pub(crate) fn step(&self, n: usize, w: &str) -> Option<usize> {
-        self.nodes[n].next.get(w).map(|&k| k as usize)
+        let id = *self.words.get(w)?;
+        self.edges.get(&(n as u32, id)).map(|&k| k as usize)
+    }
+
+    /// The value at node `n`.
+    #[inline]
+    pub(crate) fn value(&self, n: usize) -> Option<&T> {
+        self.values.get(n).and_then(Option::as_ref)
+    }
+
+    /// Whether the trie holds no phrase.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.edges.is_empty()
     }
 }
 
@@ -199,7 +274,7 @@ impl Compiled {
                     }
                 }
             }
-            c.groups.push(CGroup { name: g.name.clone(), patterns });
+            c.groups.push(CGroup::new(g.name.clone(), patterns));
             for v in &g.verbs {
                 let code = v.code.clone().unwrap_or_else(|| g.code.clone());
                 let mut heads: Vec<(Vec<String>, usize)> = vec![(v.phrase.clone(), v.head)];
@@ -435,18 +510,18 @@ fn expand(elems: &[PatternElem], synsets: &HashMap<&str, &Synset>, depth: u32) -
         match &e.item {
             PatternItem::Word(w) => {
                 for v in &mut variants {
-                    v.push(Tok::Word(vec![upper(w).into()]));
+                    v.push(Tok::Word(vec![Box::<str>::from(upper(w))].into()));
                 }
             }
             PatternItem::Synset(name) => {
                 let Some(s) = synsets.get(name.as_str()).filter(|_| depth < 4) else {
                     // Unknown synset: a slot that matches nothing.
                     for v in &mut variants {
-                        v.push(Tok::Word(vec![format!("&{name}").into()]));
+                        v.push(Tok::Word(vec![Box::<str>::from(format!("&{name}"))].into()));
                     }
                     continue;
                 };
-                let mut singles: Alts = Vec::new();
+                let mut singles: Vec<Box<str>> = Vec::new();
                 let mut complex: Vec<Vec<Tok>> = Vec::new();
                 for m in &s.members {
                     if let [PatternElem { item: PatternItem::Word(w), .. }] = m.elems.as_slice() {
@@ -459,6 +534,7 @@ fn expand(elems: &[PatternElem], synsets: &HashMap<&str, &Synset>, depth: u32) -
                         complex.extend(expand(&m.elems, synsets, depth + 1));
                     }
                 }
+                let singles: Alts = singles.into();
                 let mut next = Vec::new();
                 for v in &variants {
                     if !singles.is_empty() {
@@ -686,7 +762,8 @@ mod tests {
         *t.insert(&["UNITED", "STATES"]) = Some(7);
         let n = t.step(0, "UNITED").unwrap();
         let m = t.step(n, "STATES").unwrap();
-        assert_eq!(t.nodes[m].value, Some(7));
+        assert_eq!(t.value(m), Some(&7));
+        assert_eq!(t.value(n), None);
         assert!(t.step(0, "STATES").is_none());
     }
 }
