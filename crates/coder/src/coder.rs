@@ -7,7 +7,6 @@
 //! form (with regular inflections), particles labelled `case` count as
 //! multi-word verb material, and UD v1 and v2 relation names are both read.
 
-
 use dyad_lexicon::Date;
 use dyad_lexicon::model::{AgentPlacement, DateRange};
 use dyad_types::event::{Actor, Event, Evidence, Explanation};
@@ -113,6 +112,11 @@ struct Proto {
     rules: Vec<String>,
 }
 
+/// How a matched pattern ranks (UniversalPetrarch's preferences): a
+/// prepositional slot, a compound (`%`) pattern, any post-verb slot, a
+/// subject slot, the number of words, then the later line.
+type Rank = (bool, bool, bool, bool, u32, u32);
+
 /// What a matched pattern consumed.
 #[derive(Clone, Debug, Default)]
 struct PMatch {
@@ -171,7 +175,11 @@ impl<'a> View<'a> {
             let r = w.deprel.canonical();
             v.rel.push(r.as_str());
             v.relbase.push(r.base());
-            if w.head != 0 && w.head != u32::MAX && (w.head as usize) <= n && w.head as usize != i + 1 {
+            if w.head != 0
+                && w.head != u32::MAX
+                && (w.head as usize) <= n
+                && w.head as usize != i + 1
+            {
                 let h = w.head as usize - 1;
                 v.head[i] = Some(h);
                 v.kids[h].push(i);
@@ -221,7 +229,9 @@ impl<'a> View<'a> {
     }
 
     fn nominal_or_same(&self, a: usize, b: usize) -> bool {
-        let nom = |u: Upos| matches!(u, Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj | Upos::Num | Upos::X);
+        let nom = |u: Upos| {
+            matches!(u, Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj | Upos::Num | Upos::X)
+        };
         nom(self.upos(a)) == nom(self.upos(b)) || self.upos(a) == self.upos(b)
     }
 
@@ -240,7 +250,9 @@ impl<'a> View<'a> {
         while k < out.len() {
             let cur = out[k];
             for &c in &self.kids[cur] {
-                if cur == i && matches!(self.base(c), "conj" | "cc" | "appos" | "punct" | "parataxis") {
+                if cur == i
+                    && matches!(self.base(c), "conj" | "cc" | "appos" | "punct" | "parataxis")
+                {
                     continue;
                 }
                 if out.len() < 4096 {
@@ -345,7 +357,13 @@ impl Coder {
 
     /// Codes one sentence of a document, with the document's actor memory
     /// for pronoun resolution and its text for evidence.
-    pub fn code_in(&self, s: &Sentence, cx: Context<'_>, st: &mut DocState, out: &mut Vec<Event>) -> SentenceOutcome {
+    pub fn code_in(
+        &self,
+        s: &Sentence,
+        cx: Context<'_>,
+        st: &mut DocState,
+        out: &mut Vec<Event>,
+    ) -> SentenceOutcome {
         let mut outcome = SentenceOutcome::default();
         if s.is_empty() {
             return outcome;
@@ -392,12 +410,18 @@ impl Coder {
             let mut n = 0usize;
             let mut j = i;
             while j < v.n() {
-                let Some(k) = t.step(n, &v.form[j]).or_else(|| t.step(n, &v.lemma[j])) else { break };
+                let Some(k) = t.step(n, &v.form[j]).or_else(|| t.step(n, &v.lemma[j])) else {
+                    break;
+                };
                 n = k;
                 j += 1;
                 if let Some(&(story, src)) = t.value(n) {
                     let what = format!("{} ({})", v.form[i..j].join(" "), self.lex.loc(src));
-                    return Some(if story { Discarded::Story(what) } else { Discarded::Sentence(what) });
+                    return Some(if story {
+                        Discarded::Story(what)
+                    } else {
+                        Discarded::Sentence(what)
+                    });
                 }
             }
         }
@@ -414,7 +438,9 @@ impl Coder {
             let mut n = 0usize;
             let mut j = i;
             while j < v.n() {
-                let Some(k) = t.step(n, &v.form[j]).or_else(|| t.step(n, &v.lemma[j])) else { break };
+                let Some(k) = t.step(n, &v.form[j]).or_else(|| t.step(n, &v.lemma[j])) else {
+                    break;
+                };
                 n = k;
                 j += 1;
                 if let Some((code, _)) = t.value(n) {
@@ -472,6 +498,7 @@ impl Coder {
     fn clauses(&self, v: &View<'_>) -> Vec<Clause> {
         let mut out: Vec<Clause> = Vec::new();
         let mut index = vec![usize::MAX; v.n()];
+        #[allow(clippy::needless_range_loop)] // `i` is a word index used across several views
         for i in 0..v.n() {
             if v.upos(i) != Upos::Verb {
                 continue;
@@ -503,7 +530,9 @@ impl Coder {
                             c.targets.push((x, if x == k { v.rel[k] } else { "obj+conj" }));
                         }
                     }
-                    "advmod" if matches!(v.form[k].as_str(), "NOT" | "N'T" | "NEVER") => c.negated = true,
+                    "advmod" if matches!(v.form[k].as_str(), "NOT" | "N'T" | "NEVER") => {
+                        c.negated = true
+                    }
                     "ccomp" if v.upos(k) != Upos::Verb => {
                         c.complements.push(k);
                         for &x in &v.kids[k] {
@@ -552,7 +581,11 @@ impl Coder {
                 }
                 if out[ci].sources.is_empty() {
                     if v.base(i) == "conj" {
-                        let src: Vec<_> = out[gi].sources.iter().map(|&(x, _)| (x, "conj-shared-subject")).collect();
+                        let src: Vec<_> = out[gi]
+                            .sources
+                            .iter()
+                            .map(|&(x, _)| (x, "conj-shared-subject"))
+                            .collect();
                         out[ci].sources = src;
                     } else if rel == "xcomp" {
                         let g = &out[gi];
@@ -566,8 +599,13 @@ impl Coder {
                         out[ci].sources = src;
                     }
                 }
-                if v.base(i) == "conj" && out[ci].passive && out[ci].targets.is_empty() && out[gi].passive {
-                    let t: Vec<_> = out[gi].targets.iter().map(|&(x, _)| (x, "conj-shared-subject")).collect();
+                if v.base(i) == "conj"
+                    && out[ci].passive
+                    && out[ci].targets.is_empty()
+                    && out[gi].passive
+                {
+                    let t: Vec<_> =
+                        out[gi].targets.iter().map(|&(x, _)| (x, "conj-shared-subject")).collect();
                     out[ci].targets = t;
                 }
             }
@@ -619,7 +657,13 @@ impl Coder {
     // ----- actors --------------------------------------------------------
 
     /// Resolves the phrase headed by `h` (cached per head).
-    fn resolve(&self, v: &View<'_>, h: usize, date: Option<Date>, cache: &mut HashMap<usize, Option<Res>>) -> Option<Res> {
+    fn resolve(
+        &self,
+        v: &View<'_>,
+        h: usize,
+        date: Option<Date>,
+        cache: &mut HashMap<usize, Option<Res>>,
+    ) -> Option<Res> {
         if let Some(r) = cache.get(&h) {
             return r.clone();
         }
@@ -631,7 +675,13 @@ impl Coder {
     /// Resolves the phrase headed by `h`, one result per conjunct of a
     /// coordinated modifier inside it ("ties with Gondor and Arnor",
     /// "ambassadors of Arnor, Osgiliath and Gondor").
-    fn resolve_multi(&self, v: &View<'_>, h: usize, date: Option<Date>, cache: &mut HashMap<usize, Option<Res>>) -> Vec<Option<Res>> {
+    fn resolve_multi(
+        &self,
+        v: &View<'_>,
+        h: usize,
+        date: Option<Date>,
+        cache: &mut HashMap<usize, Option<Res>>,
+    ) -> Vec<Option<Res>> {
         let mut sub = Vec::new();
         v.subtree(h, &mut sub);
         let m = sub.iter().copied().find(|&m| {
@@ -656,7 +706,13 @@ impl Coder {
         out
     }
 
-    fn resolve_masked(&self, v: &View<'_>, h: usize, date: Option<Date>, mask: Option<(&[usize], &[usize])>) -> Option<Res> {
+    fn resolve_masked(
+        &self,
+        v: &View<'_>,
+        h: usize,
+        date: Option<Date>,
+        mask: Option<(&[usize], &[usize])>,
+    ) -> Option<Res> {
         let apply = |list: &mut Vec<usize>| {
             if let Some((excl, add)) = mask {
                 if list.iter().any(|w| excl.contains(w)) {
@@ -673,8 +729,10 @@ impl Coder {
         while k < p1.len() {
             let cur = p1[k];
             for &c in &v.kids[cur] {
-                let keep = matches!(v.base(c), "compound" | "det" | "flat" | "name" | "fixed" | "goeswith")
-                    || (cur != h && !matches!(v.base(c), "conj" | "cc" | "acl" | "punct"));
+                let keep = matches!(
+                    v.base(c),
+                    "compound" | "det" | "flat" | "name" | "fixed" | "goeswith"
+                ) || (cur != h && !matches!(v.base(c), "conj" | "cc" | "acl" | "punct"));
                 if keep {
                     p1.push(c);
                 }
@@ -724,7 +782,12 @@ impl Coder {
     }
 
     /// Matches actors and agents on a word list: (has actor, has agent, result).
-    fn match_words(&self, v: &View<'_>, words: &[usize], date: Option<Date>) -> Option<(bool, bool, Res)> {
+    fn match_words(
+        &self,
+        v: &View<'_>,
+        words: &[usize],
+        date: Option<Date>,
+    ) -> Option<(bool, bool, Res)> {
         let mut actor: Option<(String, Vec<usize>, EntryRef)> = None;
         // Actor: leftmost start, longest match.
         let t = &self.lex.actors;
@@ -734,7 +797,9 @@ impl Coder {
             let mut j = s;
             while j < words.len() {
                 let w = words[j];
-                let next = t.step(n, &v.form[w]).or_else(|| if v.lemma[w] != v.form[w] { t.step(n, &v.lemma[w]) } else { None });
+                let next = t.step(n, &v.form[w]).or_else(|| {
+                    if v.lemma[w] != v.form[w] { t.step(n, &v.lemma[w]) } else { None }
+                });
                 let Some(k) = next else {
                     // PETRARCH tolerates possessive markers inside names.
                     if j > s && (v.form[w] == "'S" || v.form[w] == "'") {
@@ -752,7 +817,11 @@ impl Coder {
             if let Some((end, id)) = best {
                 let e = &self.lex.actor_entries[id as usize];
                 if let Some(ci) = pick_code(&e.codes, date) {
-                    actor = Some((e.codes[ci].0.clone(), words[s..end].to_vec(), EntryRef::Actor(id, ci as u32)));
+                    actor = Some((
+                        e.codes[ci].0.clone(),
+                        words[s..end].to_vec(),
+                        EntryRef::Actor(id, ci as u32),
+                    ));
                     break;
                 }
             }
@@ -771,7 +840,9 @@ impl Coder {
             let mut j = s;
             while j < words.len() {
                 let w = words[j];
-                let next = a.step(n, &v.form[w]).or_else(|| if v.lemma[w] != v.form[w] { a.step(n, &v.lemma[w]) } else { None });
+                let next = a.step(n, &v.form[w]).or_else(|| {
+                    if v.lemma[w] != v.form[w] { a.step(n, &v.lemma[w]) } else { None }
+                });
                 let Some(k) = next else { break };
                 n = k;
                 j += 1;
@@ -815,7 +886,11 @@ impl Coder {
         }
         // Agents already in the actor code, or inside another agent, add nothing.
         let snapshot = after.clone();
-        after.retain(|x| !(base.len() > 3 && base[3..].contains(x.as_str())) && !snapshot.iter().any(|y| y != x && y.contains(x.as_str())));
+        after.retain(|x| {
+            let in_actor = base.len() > 3 && base[3..].contains(x.as_str());
+            let in_other = snapshot.iter().any(|y| y != x && y.contains(x.as_str()));
+            !(in_actor || in_other)
+        });
         if after.len() > 1 {
             after.retain(|x| x != "PPL");
         }
@@ -844,7 +919,12 @@ impl Coder {
 
     /// Candidate phrases after the verb: (head, preposition).
     /// Candidate phrases after the verb: (head, preposition, nested).
-    fn post_phrases(&self, v: &View<'_>, c: &Clause, target: Option<usize>) -> Vec<(usize, Option<usize>, bool)> {
+    fn post_phrases(
+        &self,
+        v: &View<'_>,
+        c: &Clause,
+        target: Option<usize>,
+    ) -> Vec<(usize, Option<usize>, bool)> {
         let mut out: Vec<(usize, Option<usize>, bool)> = Vec::new();
         let mut nested = false;
         let push = |h: usize, out: &mut Vec<(usize, Option<usize>, bool)>, nested: bool| {
@@ -915,7 +995,13 @@ impl Coder {
 
     /// Matches a pattern against the clause's phrases: the phrases its
     /// slots consumed, and the phrase its `(PREP +)` slot names as target.
-    fn pattern_matches(&self, v: &View<'_>, p: &CPattern, subj: &[usize], post: &[(usize, Option<usize>, bool)]) -> Option<PMatch> {
+    fn pattern_matches(
+        &self,
+        v: &View<'_>,
+        p: &CPattern,
+        subj: &[usize],
+        post: &[(usize, Option<usize>, bool)],
+    ) -> Option<PMatch> {
         for n in &p.pre {
             if !subj.iter().any(|&h| self.noun_matches(v, n, h)) {
                 return None;
@@ -929,7 +1015,9 @@ impl Coder {
         let mut m = PMatch::default();
         for n in &p.post_nouns {
             // Noun slots see the verb's own phrases, not phrases nested in them.
-            let hit = post.iter().find(|&&(h, _, nested)| !nested && !m.used.contains(&h) && self.noun_matches(v, n, h));
+            let hit = post.iter().find(|&&(h, _, nested)| {
+                !nested && !m.used.contains(&h) && self.noun_matches(v, n, h)
+            });
             match hit {
                 Some(&(h, _, _)) => m.used.push(h),
                 None => return None,
@@ -948,7 +1036,8 @@ impl Coder {
                 let mut sub = Vec::new();
                 v.subtree(h, &mut sub);
                 let nouns_ok = pp.nouns.iter().all(|n| {
-                    sub.iter().any(|&w| w != pw && (v.word_is(w, &n.head) || plural_of(v, w, &n.head)))
+                    sub.iter()
+                        .any(|&w| w != pw && (v.word_is(w, &n.head) || plural_of(v, w, &n.head)))
                         && n.mods.iter().all(|md| sub.iter().any(|&w| v.word_is(w, md)))
                 });
                 if nouns_ok {
@@ -969,7 +1058,13 @@ impl Coder {
     }
 
     /// The best pattern of the clause's verb group for these phrases.
-    fn best_pattern(&self, v: &View<'_>, c: &Clause, subj: &[usize], target: Option<usize>) -> Option<(usize, PMatch)> {
+    fn best_pattern(
+        &self,
+        v: &View<'_>,
+        c: &Clause,
+        subj: &[usize],
+        target: Option<usize>,
+    ) -> Option<(usize, PMatch)> {
         let key = c.key.as_ref()?;
         let g = &self.lex.groups[key.group as usize];
         if g.patterns.is_empty() {
@@ -1001,13 +1096,20 @@ impl Coder {
         cands.sort_unstable();
         cands.dedup();
         let post = self.post_phrases(v, c, target);
-        let mut best: Option<((bool, bool, bool, bool, u32, u32), usize, PMatch)> = None;
+        let mut best: Option<(Rank, usize, PMatch)> = None;
         for pi in cands {
             let pi = pi as usize;
             let p = &g.patterns[pi];
             let Some(m) = self.pattern_matches(v, p, subj, &post) else { continue };
             let has_post = !p.post_nouns.is_empty() || !p.post_preps.is_empty();
-            let rank = (!p.post_preps.is_empty(), p.pair, has_post, !p.pre.is_empty(), p.weight, p.source.line);
+            let rank = (
+                !p.post_preps.is_empty(),
+                p.pair,
+                has_post,
+                !p.pre.is_empty(),
+                p.weight,
+                p.source.line,
+            );
             if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
                 best = Some((rank, pi, m));
             }
@@ -1135,7 +1237,15 @@ impl Coder {
             // No verb entry: still a proto-event with no code, so that an
             // embedded clause can be combined with it.
             let src = sources.into_iter().next().unwrap_or_default();
-            out.push(Proto { clause: ci, source: src, target: Side::default(), code: None, pattern: None, pair: false, rules: Vec::new() });
+            out.push(Proto {
+                clause: ci,
+                source: src,
+                target: Side::default(),
+                code: None,
+                pattern: None,
+                pair: false,
+                rules: Vec::new(),
+            });
             return;
         };
         let mut targets = self.sides(v, &c.targets, date, cache, st, &mut rules0);
@@ -1152,7 +1262,8 @@ impl Coder {
                     used.push(h);
                 }
             }
-            let p = &self.lex.groups[key.group as usize].patterns[pm.as_ref().map(|x| x.0).unwrap_or(0)];
+            let p = &self.lex.groups[key.group as usize].patterns
+                [pm.as_ref().map(|x| x.0).unwrap_or(0)];
             if m.target_from.is_none() && p.target_after {
                 let mut post = self.post_phrases(v, c, first_target);
                 post.sort_unstable();
@@ -1171,7 +1282,10 @@ impl Coder {
             // an actor was found in its modifiers.
             targets.retain(|t| match (&t.res, t.head) {
                 (Some(r), Some(h)) if used.contains(&h) => {
-                    !r.words.contains(&h) && !r.words.iter().any(|&w| p.words.iter().any(|x| **x == *v.form[w] || **x == *v.lemma[w]))
+                    !r.words.contains(&h)
+                        && !r.words.iter().any(|&w| {
+                            p.words.iter().any(|x| **x == *v.form[w] || **x == *v.lemma[w])
+                        })
                 }
                 _ => true,
             });
@@ -1188,7 +1302,10 @@ impl Coder {
             }
             if !f.is_empty() {
                 rules0.push("passive-agent".into());
-                sources = f.into_iter().map(|(o, r)| Side { res: Some(r), head: Some(o), rule: "obl:agent" }).collect();
+                sources = f
+                    .into_iter()
+                    .map(|(o, r)| Side { res: Some(r), head: Some(o), rule: "obl:agent" })
+                    .collect();
             }
         }
         if !targets.iter().any(Side::coded) {
@@ -1196,12 +1313,16 @@ impl Coder {
             skip.extend(sources.iter().filter_map(|t| t.head));
             let f = self.first_coded(v, c, &skip, false, date, cache);
             if !f.is_empty() {
-                targets = f.into_iter().map(|(o, r)| Side { res: Some(r), head: Some(o), rule: "fallback:oblique" }).collect();
+                targets = f
+                    .into_iter()
+                    .map(|(o, r)| Side { res: Some(r), head: Some(o), rule: "fallback:oblique" })
+                    .collect();
             }
         }
         if !sources.iter().any(Side::coded) && !c.passive && c.sources.is_empty() {
             if let Some((o, r)) = self.preceding_noun(v, c.verb, date, cache) {
-                sources = vec![Side { res: Some(r), head: Some(o), rule: "fallback:preceding-noun" }];
+                sources =
+                    vec![Side { res: Some(r), head: Some(o), rule: "fallback:preceding-noun" }];
             }
         }
         if sources.is_empty() {
@@ -1231,7 +1352,15 @@ impl Coder {
                 }
                 let mut code = code0.clone();
                 if code == "---" || code.is_empty() {
-                    out.push(Proto { clause: ci, source, target, code: None, pattern, pair: false, rules });
+                    out.push(Proto {
+                        clause: ci,
+                        source,
+                        target,
+                        code: None,
+                        pattern,
+                        pair: false,
+                        rules,
+                    });
                     continue;
                 }
                 if c.negated {
@@ -1242,14 +1371,32 @@ impl Coder {
                                 code = n;
                             }
                             None => {
-                                rules.push(format!("negation:pico {code} has no negated code; dropped"));
-                                out.push(Proto { clause: ci, source, target, code: None, pattern, pair: false, rules });
+                                rules.push(format!(
+                                    "negation:pico {code} has no negated code; dropped"
+                                ));
+                                out.push(Proto {
+                                    clause: ci,
+                                    source,
+                                    target,
+                                    code: None,
+                                    pattern,
+                                    pair: false,
+                                    rules,
+                                });
                                 continue;
                             }
                         },
                         Negation::Drop => {
                             rules.push("negation:dropped".into());
-                            out.push(Proto { clause: ci, source, target, code: None, pattern, pair: false, rules });
+                            out.push(Proto {
+                                clause: ci,
+                                source,
+                                target,
+                                code: None,
+                                pattern,
+                                pair: false,
+                                rules,
+                            });
                             continue;
                         }
                         Negation::Flag => rules.push("negation:flagged".into()),
@@ -1259,17 +1406,34 @@ impl Coder {
                     || (source.coded()
                         && !target.coded()
                         && ["03", "04", "05", "06"].iter().any(|p| code.starts_with(p)));
-                out.push(Proto { clause: ci, source, target, code: Some(code), pattern, pair, rules });
+                out.push(Proto {
+                    clause: ci,
+                    source,
+                    target,
+                    code: Some(code),
+                    pattern,
+                    pair,
+                    rules,
+                });
             }
         }
     }
 
-    fn preceding_noun(&self, v: &View<'_>, verb: usize, date: Option<Date>, cache: &mut HashMap<usize, Option<Res>>) -> Option<(usize, Res)> {
+    fn preceding_noun(
+        &self,
+        v: &View<'_>,
+        verb: usize,
+        date: Option<Date>,
+        cache: &mut HashMap<usize, Option<Res>>,
+    ) -> Option<(usize, Res)> {
         for i in (0..verb).rev() {
             if !matches!(v.upos(i), Upos::Noun | Upos::Propn | Upos::Adj) {
                 continue;
             }
-            if !matches!(v.rel[i], "nsubj" | "obj" | "iobj" | "nmod" | "obl" | "nsubj:pass" | "amod") {
+            if !matches!(
+                v.rel[i],
+                "nsubj" | "obj" | "iobj" | "nmod" | "obl" | "nsubj:pass" | "amod"
+            ) {
                 continue;
             }
             if let Some(r) = self.resolve(v, i, date, cache) {
@@ -1287,7 +1451,15 @@ impl Coder {
             && v.kids[h].iter().any(|&k| v.rel[k] == "det" && v.form[k] == "THE")
             && matches!(
                 v.lemma[h].as_str(),
-                "MINISTRY" | "GOVERNMENT" | "COUNTRY" | "REGIME" | "ARMY" | "MILITARY" | "PRESIDENT" | "MINISTER" | "LEADER"
+                "MINISTRY"
+                    | "GOVERNMENT"
+                    | "COUNTRY"
+                    | "REGIME"
+                    | "ARMY"
+                    | "MILITARY"
+                    | "PRESIDENT"
+                    | "MINISTER"
+                    | "LEADER"
             );
         if !(personal || collective || definite) {
             return None;
@@ -1346,25 +1518,29 @@ impl Coder {
     fn combine(&self, p: &str, q: &str) -> Option<String> {
         let pv = *self.lex.pico.get(p)?;
         let qv = *self.lex.pico.get(q)?;
-        let r = if qv <= 0 {
-            pv + qv
-        } else if pv > 0x1000 && qv > 0x1000 {
-            qv
-        } else if qv >= pv {
-            qv
-        } else if pv == 0x1000 {
-            qv
-        } else if qv == 0x1000 {
-            pv
-        } else {
-            pv + qv
-        };
-        self.lex.pico_rev.get(&r).cloned()
+        // UniversalPetrarch's rules: a negative Q adds; two "big" codes or a
+        // stronger Q keep Q; a plain statement (0x1000) defers to the other.
+        let keep_q = qv > 0 && ((pv > 0x1000 && qv > 0x1000) || qv >= pv || pv == 0x1000);
+        if keep_q {
+            // Keep Q's own code rather than another code with the same value.
+            return Some(q.to_string());
+        }
+        if qv == 0x1000 {
+            return Some(p.to_string());
+        }
+        self.lex.pico_rev.get(&(pv + qv)).cloned()
     }
 
     // ----- assembly ------------------------------------------------------
 
-    fn assemble(&self, v: &View<'_>, clauses: &[Clause], protos: Vec<Proto>, cx: Context<'_>, out: &mut Vec<Event>) {
+    fn assemble(
+        &self,
+        v: &View<'_>,
+        clauses: &[Clause],
+        protos: Vec<Proto>,
+        cx: Context<'_>,
+        out: &mut Vec<Event>,
+    ) {
         // Root clauses: the root verb, or the verbal children of a non-verb
         // root, plus conj/parataxis children of the root.
         let mut is_root = vec![false; clauses.len()];
@@ -1402,7 +1578,11 @@ impl Coder {
                     gi = clause_of[hh];
                 }
             }
-            if gi != usize::MAX && is_root[gi] && matches!(rel, "ccomp" | "xcomp" | "advcl") && !is_root[ci] {
+            if gi != usize::MAX
+                && is_root[gi]
+                && matches!(rel, "ccomp" | "xcomp" | "advcl")
+                && !is_root[ci]
+            {
                 gov_of[ci] = gi;
             }
         }
@@ -1448,8 +1628,11 @@ impl Coder {
             if !r.source.coded() {
                 continue;
             }
-            let root_sources: Vec<&str> =
-                root_events.iter().filter(|x| x.clause == r.clause && x.source.coded()).map(|x| x.source.code()).collect();
+            let root_sources: Vec<&str> = root_events
+                .iter()
+                .filter(|x| x.clause == r.clause && x.source.coded())
+                .map(|x| x.source.code())
+                .collect();
             for (li, l) in lower.iter().enumerate() {
                 if gov_of[l.clause] != r.clause {
                     continue;
@@ -1457,7 +1640,10 @@ impl Coder {
                 let Some(q) = &l.code else { continue };
                 // A lower subject that is another speaker of the same root
                 // ("A and B said they ...") pairs with that speaker only.
-                if l.source.coded() && l.source.code() != r.source.code() && root_sources.contains(&l.source.code()) {
+                if l.source.coded()
+                    && l.source.code() != r.source.code()
+                    && root_sources.contains(&l.source.code())
+                {
                     continue;
                 }
                 if by_transformation.contains(&ri) {
@@ -1486,9 +1672,14 @@ impl Coder {
                     if !src_ok {
                         continue;
                     }
-                    let side = if t.out_var == t.lower_source_var { l.source.clone() } else { l.target.clone() };
+                    let side = if t.out_var == t.lower_source_var {
+                        l.source.clone()
+                    } else {
+                        l.target.clone()
+                    };
                     let code = if t.code == "Q" { q.clone() } else { t.code.clone() };
-                    out_side = Some((side, code, format!("transformation {}", self.lex.loc(t.source))));
+                    out_side =
+                        Some((side, code, format!("transformation {}", self.lex.loc(t.source))));
                     break;
                 }
                 let (tgt, code, why) = match out_side {
@@ -1528,7 +1719,8 @@ impl Coder {
                 }
             }
         }
-        let root_coded = root_events.iter().any(|r| r.code.is_some() && (r.source.coded() || r.target.coded()));
+        let root_coded =
+            root_events.iter().any(|r| r.code.is_some() && (r.source.coded() || r.target.coded()));
         for r in root_events {
             if !transformed_roots.contains(&r.clause) && r.code.is_some() {
                 keep.push(r);
@@ -1601,7 +1793,14 @@ impl Coder {
         }
     }
 
-    fn emit(&self, v: &View<'_>, clauses: &[Clause], p: Proto, cx: Context<'_>, out: &mut Vec<Event>) {
+    fn emit(
+        &self,
+        v: &View<'_>,
+        clauses: &[Clause],
+        p: Proto,
+        cx: Context<'_>,
+        out: &mut Vec<Event>,
+    ) {
         let Some(code) = &p.code else { return };
         let c = &clauses[p.clause];
         let parts: Vec<&str> = code.split(':').collect();
@@ -1730,7 +1929,10 @@ fn limited_subtree(v: &View<'_>, h: usize, depth: u32, out: &mut Vec<usize>) {
         let mut next = Vec::new();
         for &cur in &frontier {
             for &c in &v.kids[cur] {
-                if matches!(v.base(c), "conj" | "cc" | "appos" | "punct" | "parataxis" | "advcl" | "ccomp") {
+                if matches!(
+                    v.base(c),
+                    "conj" | "cc" | "appos" | "punct" | "parataxis" | "advcl" | "ccomp"
+                ) {
                     continue;
                 }
                 out.push(c);
@@ -1749,11 +1951,15 @@ fn multiword_match(v: &View<'_>, i: usize, k: &VerbKey) -> Option<Vec<usize>> {
         v.head[j] == Some(i) || (j > i && j - i <= 3) || (j < i && i - j <= 3)
     };
     for w in &k.after {
-        let hit = (i + 1..v.n().min(i + 6)).find(|&j| (*v.form[j] == **w || *v.lemma[j] == **w) && near(j) && !extra.contains(&j))?;
+        let hit = (i + 1..v.n().min(i + 6)).find(|&j| {
+            (*v.form[j] == **w || *v.lemma[j] == **w) && near(j) && !extra.contains(&j)
+        })?;
         extra.push(hit);
     }
     for w in &k.before {
-        let hit = (i.saturating_sub(5)..i).rev().find(|&j| (*v.form[j] == **w || *v.lemma[j] == **w) && near(j) && !extra.contains(&j))?;
+        let hit = (i.saturating_sub(5)..i).rev().find(|&j| {
+            (*v.form[j] == **w || *v.lemma[j] == **w) && near(j) && !extra.contains(&j)
+        })?;
         extra.push(hit);
     }
     Some(extra)
@@ -1762,7 +1968,8 @@ fn multiword_match(v: &View<'_>, i: usize, k: &VerbKey) -> Option<Vec<usize>> {
 /// Whether word `w` is a regular plural of one of the alternatives.
 fn plural_of(v: &View<'_>, w: usize, alts: &Alts) -> bool {
     let f = &v.form[w];
-    alts.iter().any(|a| f.len() > a.len() && f.starts_with(&**a) && matches!(&f[a.len()..], "S" | "ES"))
+    alts.iter()
+        .any(|a| f.len() > a.len() && f.starts_with(&**a) && matches!(&f[a.len()..], "S" | "ES"))
 }
 
 /// Picks an actor code for a date: the narrowest dated range containing it,
@@ -1810,7 +2017,9 @@ fn split_code(code: &str) -> (Option<String>, Vec<String>) {
         return (None, chunks(rest));
     }
     let head = &code[..3];
-    if dyad_lexicon::ontology::country(head).is_some() || dyad_lexicon::ontology::known_group(head).is_some() {
+    if dyad_lexicon::ontology::country(head).is_some()
+        || dyad_lexicon::ontology::known_group(head).is_some()
+    {
         (Some(head.to_string()), chunks(&code[3..]))
     } else {
         (None, chunks(code))
@@ -1821,5 +2030,9 @@ fn chunks(s: &str) -> Vec<String> {
     if !s.is_ascii() {
         return vec![s.to_string()];
     }
-    s.as_bytes().chunks(3).map(|c| String::from_utf8_lossy(c).into_owned()).filter(|c| !c.is_empty()).collect()
+    s.as_bytes()
+        .chunks(3)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .filter(|c| !c.is_empty())
+        .collect()
 }

@@ -34,7 +34,8 @@ impl Hasher for Fnv {
 pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use dyad_lexicon::model::{
-    AgentPlacement, AgentPlural, CodeSpec, DateRange, Lexicon, PatternElem, PatternItem, Source, Synset,
+    AgentPlacement, AgentPlural, CodeSpec, DateRange, Lexicon, PatternElem, PatternItem, Source,
+    Synset,
 };
 
 /// Alternatives for one word slot, upper case.
@@ -263,7 +264,8 @@ impl Compiled {
     /// Compiles a lexicon.
     pub fn new(lex: &Lexicon) -> Compiled {
         let mut c = Compiled { files: lex.files.clone(), ..Compiled::default() };
-        let synsets: HashMap<&str, &Synset> = lex.synsets.iter().map(|s| (s.name.as_str(), s)).collect();
+        let synsets: HashMap<&str, &Synset> =
+            lex.synsets.iter().map(|s| (s.name.as_str(), s)).collect();
         let mut order = 0u32;
         for (gi, g) in lex.verb_groups.iter().enumerate() {
             let mut patterns = Vec::new();
@@ -300,7 +302,13 @@ impl Compiled {
                         after: ph[h + 1..].iter().map(|w| upper(w).into()).collect(),
                         code: code.clone(),
                         source: v.source,
-                        word: v.phrase.iter().map(|w| upper(w)).collect::<Vec<_>>().join("_").into(),
+                        word: v
+                            .phrase
+                            .iter()
+                            .map(|w| upper(w))
+                            .collect::<Vec<_>>()
+                            .join("_")
+                            .into(),
                         order,
                     };
                     c.verbs.entry(upper(&ph[h]).into()).or_default().push(key);
@@ -316,7 +324,11 @@ impl Compiled {
                 source: a.source,
             });
             for (name, _) in &a.names {
-                let words: Vec<String> = name.iter().map(|w| upper(w.trim_end_matches('_'))).filter(|w| !w.is_empty()).collect();
+                let words: Vec<String> = name
+                    .iter()
+                    .map(|w| upper(w.trim_end_matches('_')))
+                    .filter(|w| !w.is_empty())
+                    .collect();
                 if words.is_empty() {
                     continue;
                 }
@@ -327,10 +339,15 @@ impl Compiled {
             }
         }
         // Agents, with substitution markers and plurals.
-        let subs: HashMap<&str, &Vec<String>> = lex.substitutions.iter().map(|s| (s.name.as_str(), &s.values)).collect();
+        let subs: HashMap<&str, &Vec<String>> =
+            lex.substitutions.iter().map(|s| (s.name.as_str(), &s.values)).collect();
         for a in &lex.agents {
             let id = c.agent_entries.len() as u32;
-            c.agent_entries.push(AgentEntry { code: a.code.clone(), placement: a.placement, source: a.source });
+            c.agent_entries.push(AgentEntry {
+                code: a.code.clone(),
+                placement: a.placement,
+                source: a.source,
+            });
             let mut variants: Vec<Vec<String>> = vec![Vec::new()];
             for w in &a.phrase {
                 let w = upper(w);
@@ -342,7 +359,9 @@ impl Compiled {
                 for v in &variants {
                     for alt in &alts {
                         let mut v2 = v.clone();
-                        v2.extend(alt.split(['_', ' ']).filter(|x| !x.is_empty()).map(str::to_string));
+                        v2.extend(
+                            alt.split(['_', ' ']).filter(|x| !x.is_empty()).map(str::to_string),
+                        );
                         next.push(v2);
                     }
                 }
@@ -376,8 +395,15 @@ impl Compiled {
             // Only the two-level form `a ( S T LOWER ) ROOT = a V CODE` is read.
             let l: Vec<&str> = t.lhs.iter().map(String::as_str).collect();
             let r: Vec<&str> = t.rhs.iter().map(String::as_str).collect();
-            if let ([_, "(", s, tv, lower, ")", root], [_, ov, code]) = (l.as_slice(), r.as_slice()) {
-                let lower_source = if *s == l[0] { 'a' } else if *s == "_" { '_' } else { 'b' };
+            if let ([_, "(", s, tv, lower, ")", root], [_, ov, code]) = (l.as_slice(), r.as_slice())
+            {
+                let lower_source = if *s == l[0] {
+                    'a'
+                } else if *s == "_" {
+                    '_'
+                } else {
+                    'b'
+                };
                 let _ = tv;
                 c.transformations.push(CTrans {
                     root: upper(root),
@@ -482,7 +508,11 @@ fn regular_forms(v: &str) -> Vec<String> {
             out.push(format!("{v}D"));
             out.push(format!("{stem}ING"));
         }
-        None if v.ends_with('Y') && !v.ends_with("AY") && !v.ends_with("EY") && !v.ends_with("OY") => {
+        None if v.ends_with('Y')
+            && !v.ends_with("AY")
+            && !v.ends_with("EY")
+            && !v.ends_with("OY") =>
+        {
             out.push(format!("{}IED", &v[..v.len() - 1]));
             out.push(format!("{v}ING"));
         }
@@ -644,7 +674,11 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                 let (n, k) = noun_group(toks, i + 1)?;
                 text.push_str(&format!(" {{{}}}", noun_text(&n)));
                 weight += 1 + n.mods.len() as u32;
-                if after { p.post_nouns.push(n) } else { p.pre.push(n) }
+                if after {
+                    p.post_nouns.push(n)
+                } else {
+                    p.pre.push(n)
+                }
                 i = k;
             }
             Tok::Item(PatternItem::OpenPrep) => {
@@ -697,7 +731,11 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                 text.push_str(&format!(" {}", w.last().map(|b| &**b).unwrap_or("")));
                 weight += 1;
                 let n = NounPat { head: w.clone(), mods: Vec::new() };
-                if after { p.post_nouns.push(n) } else { p.pre.push(n) }
+                if after {
+                    p.post_nouns.push(n)
+                } else {
+                    p.pre.push(n)
+                }
                 i += 1;
             }
             Tok::Item(_) => i += 1,

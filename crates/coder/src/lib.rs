@@ -18,7 +18,7 @@ pub mod validate;
 
 use std::path::Path;
 
-pub use coder::{Coder, CoderOptions, Context, DocState, Discarded, Negation, SentenceOutcome};
+pub use coder::{Coder, CoderOptions, Context, Discarded, DocState, Negation, SentenceOutcome};
 pub use compile::Compiled;
 pub use error::{Error, Result};
 pub use frames::{Arg, ArgRule, Frame, case_of, conjuncts, frames, phrase};
@@ -112,7 +112,8 @@ pub fn compile_lexicon(spec: &LexiconSpec, env: Option<&[(String, String)]>) -> 
                     .collect();
                 files.sort();
                 for f in files {
-                    let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let name =
+                        f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     // The PETRARCH-1 pattern file uses another syntax; skip it in a directory load.
                     if name.contains("verbpatterns") {
                         continue;
@@ -128,7 +129,8 @@ pub fn compile_lexicon(spec: &LexiconSpec, env: Option<&[(String, String)]>) -> 
     } else {
         for f in p.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let path = Path::new(f);
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name =
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             has_pico |= DictKind::detect(&name, "") == Some(DictKind::Pico);
             load.read_file(path, None)?;
             if pico_dir.is_none() {

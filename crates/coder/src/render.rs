@@ -32,10 +32,15 @@ pub fn render_event(text: &str, sentence: Span, e: &Event) -> String {
     mark(Some(e.evidence.verb), 'V');
     let line: String = marks.iter().collect();
     let _ = writeln!(out, "{}", line.trim_end());
-    let name = dyad_lexicon::event_info(&e.cameo).map(|i| i.name).unwrap_or("(not in the CAMEO table)");
+    let name =
+        dyad_lexicon::event_info(&e.cameo).map(|i| i.name).unwrap_or("(not in the CAMEO table)");
     let _ = writeln!(out, "event {} {} -> {}: {}", e.cameo, e.source.code, e.target.code, name);
     if !e.source.text.is_empty() || !e.target.text.is_empty() {
-        let _ = writeln!(out, "  source {:?} ({}), target {:?} ({})", e.source.text, e.explain.source_rule, e.target.text, e.explain.target_rule);
+        let _ = writeln!(
+            out,
+            "  source {:?} ({}), target {:?} ({})",
+            e.source.text, e.explain.source_rule, e.target.text, e.explain.target_rule
+        );
     }
     let _ = writeln!(out, "  verb entry {}", e.explain.verb_entry);
     if !e.explain.verb_pattern.is_empty() {

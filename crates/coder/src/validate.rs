@@ -122,7 +122,11 @@ fn norm_actor(s: &str) -> String {
 ///
 /// # Errors
 /// Missing or unreadable dictionary files.
-pub fn load_environment(file: &petrarch::PetrarchFile, dict_dir: &Path, verbs: Option<&Path>) -> Result<Compiled> {
+pub fn load_environment(
+    file: &petrarch::PetrarchFile,
+    dict_dir: &Path,
+    verbs: Option<&Path>,
+) -> Result<Compiled> {
     let env: Vec<(String, String)> =
         file.environment.elements.iter().map(|e| (e.name.clone(), e.text.clone())).collect();
     let files = environment_files(&env, dict_dir)?;
@@ -151,7 +155,10 @@ pub fn load_environment(file: &petrarch::PetrarchFile, dict_dir: &Path, verbs: O
 
 /// The default dictionary folder for a validation file: `../dictionaries`.
 pub fn default_dict_dir(path: &Path) -> PathBuf {
-    path.parent().and_then(Path::parent).map(|p| p.join("dictionaries")).unwrap_or_else(|| PathBuf::from("dictionaries"))
+    path.parent()
+        .and_then(Path::parent)
+        .map(|p| p.join("dictionaries"))
+        .unwrap_or_else(|| PathBuf::from("dictionaries"))
 }
 
 /// Something that turns text into parsed sentences (dyad's own parser).
@@ -174,7 +181,8 @@ impl OwnParser {
     /// # Errors
     /// When the embedded model does not decode.
     pub fn embedded() -> Result<OwnParser> {
-        let model = dyad_parse::Model::embedded().map_err(|e| Error::Other(format!("parse model: {e}")))?;
+        let model =
+            dyad_parse::Model::embedded().map_err(|e| Error::Other(format!("parse model: {e}")))?;
         Ok(OwnParser {
             model,
             seg: dyad_text::TextConfig::builder().build().segmenter(),
@@ -211,14 +219,24 @@ pub fn validate_file(path: &Path, opts: &ValidateOptions) -> Result<Report> {
         report.errors += 1;
     }
     for rec in &file.records {
-        let r = run_record(&mut coder, rec, opts.use_given_parse, own.as_mut().map(|o| o as &mut dyn Analyzer));
+        let r = run_record(
+            &mut coder,
+            rec,
+            opts.use_given_parse,
+            own.as_mut().map(|o| o as &mut dyn Analyzer),
+        );
         tally(&mut report, r);
     }
     Ok(report)
 }
 
 /// Codes one record and scores it.
-pub fn run_record(coder: &mut Coder, rec: &Record, use_given_parse: bool, own: Option<&mut dyn Analyzer>) -> RecordResult {
+pub fn run_record(
+    coder: &mut Coder,
+    rec: &Record,
+    use_given_parse: bool,
+    own: Option<&mut dyn Analyzer>,
+) -> RecordResult {
     let require = rec.config("require_dyad").map(|v| !v.eq_ignore_ascii_case("false"));
     coder.options_mut().require_dyad = require.unwrap_or(true);
     let date = Date::parse(rec.date.trim());
@@ -231,10 +249,19 @@ pub fn run_record(coder: &mut Coder, rec: &Record, use_given_parse: bool, own: O
         match &rec.parse {
             Some(p) => {
                 dump_sentence(&p.sentence, &mut dump);
-                let out = coder.code_in(&p.sentence, Context { sentence: 0, date, text: Some(&rec.text) }, &mut st, &mut events);
+                let out = coder.code_in(
+                    &p.sentence,
+                    Context { sentence: 0, date, text: Some(&rec.text) },
+                    &mut st,
+                    &mut events,
+                );
                 discarded = out.discarded;
             }
-            None => err = Some(rec.parse_problem.clone().unwrap_or_else(|| "record has no <Parse>".into())),
+            None => {
+                err = Some(
+                    rec.parse_problem.clone().unwrap_or_else(|| "record has no <Parse>".into()),
+                )
+            }
         }
     } else if let Some(a) = own {
         let mut k = 0u32;
@@ -243,7 +270,12 @@ pub fn run_record(coder: &mut Coder, rec: &Record, use_given_parse: bool, own: O
                 return;
             }
             dump_sentence(s, &mut dump);
-            let out = coder.code_in(s, Context { sentence: k, date, text: Some(&rec.text) }, &mut st, &mut events);
+            let out = coder.code_in(
+                s,
+                Context { sentence: k, date, text: Some(&rec.text) },
+                &mut st,
+                &mut events,
+            );
             if out.discarded.is_some() {
                 discarded = out.discarded;
                 events.clear();
@@ -256,11 +288,15 @@ pub fn run_record(coder: &mut Coder, rec: &Record, use_given_parse: bool, own: O
     if let Some(Discarded::Story(_)) = discarded {
         events.clear();
     }
-    let mut expected: Vec<(String, String, String)> =
-        rec.expected_events().map(|(s, t, c)| (norm_actor(s), norm_actor(t), c.trim().to_string())).collect();
+    let mut expected: Vec<(String, String, String)> = rec
+        .expected_events()
+        .map(|(s, t, c)| (norm_actor(s), norm_actor(t), c.trim().to_string()))
+        .collect();
     expected.sort();
-    let mut produced: Vec<(String, String, String)> =
-        events.iter().map(|e| (e.source.code.clone(), e.target.code.clone(), e.cameo.clone())).collect();
+    let mut produced: Vec<(String, String, String)> = events
+        .iter()
+        .map(|e| (e.source.code.clone(), e.target.code.clone(), e.cameo.clone()))
+        .collect();
     produced.sort();
     let status = if let Some(want) = rec.expected_error() {
         let got = match &discarded {
@@ -276,7 +312,17 @@ pub fn run_record(coder: &mut Coder, rec: &Record, use_given_parse: bool, own: O
     } else {
         Status::Fail
     };
-    RecordResult { index: rec.index, id: rec.id.clone(), line: rec.line, text: rec.text.clone(), expected, produced, events, status, parse_dump: dump }
+    RecordResult {
+        index: rec.index,
+        id: rec.id.clone(),
+        line: rec.line,
+        text: rec.text.clone(),
+        expected,
+        produced,
+        events,
+        status,
+        parse_dump: dump,
+    }
 }
 
 fn tally(report: &mut Report, r: RecordResult) {
@@ -308,6 +354,15 @@ fn tally(report: &mut Report, r: RecordResult) {
 fn dump_sentence(s: &Sentence, out: &mut String) {
     use std::fmt::Write;
     for (i, w) in s.words.iter().enumerate() {
-        let _ = writeln!(out, "    {}\t{}\t{}\t{}\t{}\t{}", i + 1, s.form(i), s.lemma(i), w.upos, w.head, w.deprel);
+        let _ = writeln!(
+            out,
+            "    {}\t{}\t{}\t{}\t{}\t{}",
+            i + 1,
+            s.form(i),
+            s.lemma(i),
+            w.upos,
+            w.head,
+            w.deprel
+        );
     }
 }

@@ -6,7 +6,9 @@
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use dyad_coder::{Coder, CoderOptions, Context, Discarded, DocState, load_petrarch, render_event, text_from_spans};
+use dyad_coder::{
+    Coder, CoderOptions, Context, Discarded, DocState, load_petrarch, render_event, text_from_spans,
+};
 use dyad_lexicon::Date;
 use dyad_parse::{ConlluExtra, ConlluReader};
 use dyad_types::{Sentence, Span};
@@ -17,7 +19,14 @@ fn fixtures() -> PathBuf {
 
 fn coder() -> Coder {
     let d = fixtures().join("dict");
-    let files = ["golden.verbs.txt", "golden.actors.txt", "golden.agents.txt", "golden.discards.txt", "golden.issues.txt", "golden.pico.txt"];
+    let files = [
+        "golden.verbs.txt",
+        "golden.actors.txt",
+        "golden.agents.txt",
+        "golden.discards.txt",
+        "golden.issues.txt",
+        "golden.pico.txt",
+    ];
     let paths: Vec<PathBuf> = files.iter().map(|f| d.join(f)).collect();
     load_petrarch(&paths, CoderOptions::default()).expect("fixture dictionaries load")
 }
@@ -37,10 +46,20 @@ fn code_fixture(name: &str) -> String {
         let date = extra.comment_value("date").and_then(Date::parse);
         let text = text_from_spans(&s);
         let mut events = Vec::new();
-        let o = coder.code_in(&s, Context { sentence: k, date, text: Some(&text) }, &mut st, &mut events);
-        out.push_str(&format!("sentence {k}{}\n", date.map(|d| format!(" (date {d})")).unwrap_or_default()));
+        let o = coder.code_in(
+            &s,
+            Context { sentence: k, date, text: Some(&text) },
+            &mut st,
+            &mut events,
+        );
+        out.push_str(&format!(
+            "sentence {k}{}\n",
+            date.map(|d| format!(" (date {d})")).unwrap_or_default()
+        ));
         match o.discarded {
-            Some(Discarded::Sentence(w)) => out.push_str(&format!("{text}\ndiscarded (sentence): {w}\n")),
+            Some(Discarded::Sentence(w)) => {
+                out.push_str(&format!("{text}\ndiscarded (sentence): {w}\n"))
+            }
             Some(Discarded::Story(w)) => out.push_str(&format!("{text}\ndiscarded (story): {w}\n")),
             None if events.is_empty() => out.push_str(&format!("{text}\n(no events)\n")),
             None => {
@@ -63,4 +82,15 @@ macro_rules! golden {
     )*};
 }
 
-golden!(compound_actors, passive, negation, said_that, agreed_to, accuse_of, pronoun, date_restricted, discard, issue);
+golden!(
+    compound_actors,
+    passive,
+    negation,
+    said_that,
+    agreed_to,
+    accuse_of,
+    pronoun,
+    date_restricted,
+    discard,
+    issue
+);

@@ -20,7 +20,10 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use dyad_coder::validate::{Analyzer, OwnParser};
-use dyad_coder::{Coder, CoderOptions, Context, Discarded, DocState, LexiconSpec, Negation, compile_lexicon, text_from_spans};
+use dyad_coder::{
+    Coder, CoderOptions, Context, Discarded, DocState, LexiconSpec, Negation, compile_lexicon,
+    text_from_spans,
+};
 use dyad_lexicon::Date;
 use dyad_types::Sentence;
 use dyad_types::event::Event;
@@ -98,7 +101,12 @@ struct Run<'a, W: Write> {
 
 impl<W: Write> Run<'_, W> {
     /// Codes one document's parsed sentences and writes its events.
-    fn document(&mut self, doc: &str, date: Option<Date>, sentences: &mut dyn FnMut(&mut dyn FnMut(&Sentence, &str))) -> anyhow::Result<()> {
+    fn document(
+        &mut self,
+        doc: &str,
+        date: Option<Date>,
+        sentences: &mut dyn FnMut(&mut dyn FnMut(&Sentence, &str)),
+    ) -> anyhow::Result<()> {
         let mut st = DocState::new();
         let mut events: Vec<Event> = Vec::new();
         let mut k = 0u32;
@@ -112,7 +120,12 @@ impl<W: Write> Run<'_, W> {
                 return;
             }
             let start = events.len();
-            let o = coder.code_in(s, Context { sentence: k, date, text: Some(text) }, &mut st, &mut events);
+            let o = coder.code_in(
+                s,
+                Context { sentence: k, date, text: Some(text) },
+                &mut st,
+                &mut events,
+            );
             match o.discarded {
                 Some(Discarded::Story(_)) => {
                     story_discard = true;
@@ -223,9 +236,16 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<()> {
         other => anyhow::bail!("--negation {other}: expected pico, drop or flag"),
     };
     let opts = CoderOptions { require_dyad: !args.one_sided, negation, ..CoderOptions::default() };
-    let spec = LexiconSpec { dyad_dir: args.lexicon.clone(), petrarch: args.petrarch_lexicon.clone(), verbs: None };
+    let spec = LexiconSpec {
+        dyad_dir: args.lexicon.clone(),
+        petrarch: args.petrarch_lexicon.clone(),
+        verbs: None,
+    };
     let default_date = match &args.date {
-        Some(d) => Some(parse_date(d).with_context(|| format!("--date {d}: expected YYYYMMDD or YYYY-MM-DD"))?),
+        Some(d) => Some(
+            parse_date(d)
+                .with_context(|| format!("--date {d}: expected YYYYMMDD or YYYY-MM-DD"))?,
+        ),
         None => None,
     };
     let stdout = std::io::stdout();
@@ -243,15 +263,24 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run_petrarch<W: Write>(args: &CodeArgs, spec: &LexiconSpec, opts: CoderOptions, out: W) -> anyhow::Result<Summary> {
+fn run_petrarch<W: Write>(
+    args: &CodeArgs,
+    spec: &LexiconSpec,
+    opts: CoderOptions,
+    out: W,
+) -> anyhow::Result<Summary> {
     let path = match args.input.as_deref() {
         Some(p) if p.as_os_str() != "-" => p.to_path_buf(),
         _ => anyhow::bail!("--from petrarch-xml needs a file argument"),
     };
     let t0 = std::time::Instant::now();
-    let file = dyad_ingest::petrarch::read_with(&path, dyad_ingest::petrarch::ReadOptions { keep_bad_parses: true })?;
+    let file = dyad_ingest::petrarch::read_with(
+        &path,
+        dyad_ingest::petrarch::ReadOptions { keep_bad_parses: true },
+    )?;
     let t1 = std::time::Instant::now();
-    let env: Vec<(String, String)> = file.environment.elements.iter().map(|e| (e.name.clone(), e.text.clone())).collect();
+    let env: Vec<(String, String)> =
+        file.environment.elements.iter().map(|e| (e.name.clone(), e.text.clone())).collect();
     let lex = compile_lexicon(spec, Some(&env))?;
     let coder = Coder::new(lex, opts);
     let t2 = std::time::Instant::now();
@@ -265,8 +294,13 @@ fn run_petrarch<W: Write>(args: &CodeArgs, spec: &LexiconSpec, opts: CoderOption
         let date = parse_date(&rec.date);
         if args.use_given_parse {
             let Some(p) = &rec.parse else {
-                eprintln!("dyad code: {}:{}: record {}: no usable <Parse>{}", file.file, rec.line, rec.id,
-                    rec.parse_problem.as_deref().map(|m| format!(" ({m})")).unwrap_or_default());
+                eprintln!(
+                    "dyad code: {}:{}: record {}: no usable <Parse>{}",
+                    file.file,
+                    rec.line,
+                    rec.id,
+                    rec.parse_problem.as_deref().map(|m| format!(" ({m})")).unwrap_or_default()
+                );
                 run.summary.errors += 1;
                 continue;
             };
@@ -294,12 +328,13 @@ fn run_conllu<W: Write>(
     let lex = compile_lexicon(spec, None)?;
     let coder = Coder::new(lex, opts);
     let input: Box<dyn BufRead> = match args.input.as_deref() {
-        Some(p) if p.as_os_str() != "-" => {
-            Box::new(std::io::BufReader::new(std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?))
-        }
+        Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufReader::new(
+            std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?,
+        )),
         _ => Box::new(std::io::stdin().lock()),
     };
-    let name = args.input.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "<stdin>".into());
+    let name =
+        args.input.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "<stdin>".into());
     let mut reader = dyad_parse::ConlluReader::new(input, name);
     let mut s = Sentence::new();
     let mut extra = dyad_parse::ConlluExtra::new();
@@ -344,16 +379,20 @@ fn run_text<W: Write>(
     let mut parser = OwnParser::embedded()?;
     let mut run = Run { coder: &coder, format: args.format, out, summary: Summary::default() };
     let input: Box<dyn BufRead> = match args.input.as_deref() {
-        Some(p) if p.as_os_str() != "-" => {
-            Box::new(std::io::BufReader::new(std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?))
-        }
+        Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufReader::new(
+            std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?,
+        )),
         _ => Box::new(std::io::stdin().lock()),
     };
     if args.from == From::Text {
         let mut text = String::new();
         let mut input = input;
         std::io::Read::read_to_string(&mut input, &mut text).context("input is not UTF-8 text")?;
-        let doc = args.input.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into());
+        let doc = args
+            .input
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "stdin".into());
         run.document(&doc, default_date, &mut |f| parser.analyze(&text, &mut |s| f(s, &text)))?;
     } else {
         for (no, line) in input.lines().enumerate() {
@@ -386,7 +425,11 @@ fn run_text<W: Write>(
                 Some(other) => other.to_string(),
                 None => format!("line{}", no + 1),
             };
-            let date = v.get("date").and_then(|d| d.as_str()).and_then(|d| parse_date(d.get(..10).unwrap_or(d))).or(default_date);
+            let date = v
+                .get("date")
+                .and_then(|d| d.as_str())
+                .and_then(|d| parse_date(d.get(..10).unwrap_or(d)))
+                .or(default_date);
             run.document(&id, date, &mut |f| parser.analyze(text, &mut |s| f(s, text)))?;
         }
     }

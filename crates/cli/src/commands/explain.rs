@@ -12,7 +12,10 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::Args;
 use dyad_coder::validate::{Analyzer, OwnParser};
-use dyad_coder::{Coder, CoderOptions, Context, Discarded, DocState, LexiconSpec, compile_lexicon, render_event, text_from_spans};
+use dyad_coder::{
+    Coder, CoderOptions, Context, Discarded, DocState, LexiconSpec, compile_lexicon, render_event,
+    text_from_spans,
+};
 use dyad_lexicon::Date;
 use dyad_types::{Sentence, Span};
 
@@ -43,30 +46,50 @@ pub(crate) struct ExplainArgs {
 
 pub(crate) fn run(args: ExplainArgs) -> anyhow::Result<()> {
     let date = match &args.date {
-        Some(d) => Some(Date::parse(d).with_context(|| format!("--date {d}: expected YYYYMMDD or YYYY-MM-DD"))?),
+        Some(d) => Some(
+            Date::parse(d)
+                .with_context(|| format!("--date {d}: expected YYYYMMDD or YYYY-MM-DD"))?,
+        ),
         None => None,
     };
-    let spec = LexiconSpec { dyad_dir: args.lexicon.clone(), petrarch: args.petrarch_lexicon.clone(), verbs: None };
+    let spec = LexiconSpec {
+        dyad_dir: args.lexicon.clone(),
+        petrarch: args.petrarch_lexicon.clone(),
+        verbs: None,
+    };
     let lex = compile_lexicon(&spec, None)?;
-    let coder = Coder::new(lex, CoderOptions { require_dyad: !args.one_sided, ..CoderOptions::default() });
+    let coder =
+        Coder::new(lex, CoderOptions { require_dyad: !args.one_sided, ..CoderOptions::default() });
     let mut out = std::io::stdout().lock();
     let mut st = DocState::new();
     let mut k = 0u32;
     let mut report = |s: &Sentence, text: &str, out: &mut dyn Write| -> std::io::Result<()> {
         let mut events = Vec::new();
-        let o = coder.code_in(s, Context { sentence: k, date, text: Some(text) }, &mut st, &mut events);
+        let o =
+            coder.code_in(s, Context { sentence: k, date, text: Some(text) }, &mut st, &mut events);
         let a = s.words.iter().map(|w| w.span.start as usize).min().unwrap_or(0);
         let b = s.words.iter().map(|w| w.span.end as usize).max().unwrap_or(0);
         writeln!(out, "sentence {k}")?;
         if args.parse {
             for (i, w) in s.words.iter().enumerate() {
-                writeln!(out, "  {}\t{}\t{}\t{}\t{}\t{}", i + 1, s.form(i), s.lemma(i), w.upos, w.head, w.deprel)?;
+                writeln!(
+                    out,
+                    "  {}\t{}\t{}\t{}\t{}\t{}",
+                    i + 1,
+                    s.form(i),
+                    s.lemma(i),
+                    w.upos,
+                    w.head,
+                    w.deprel
+                )?;
             }
         }
         match o.discarded {
             Some(Discarded::Sentence(w)) => writeln!(out, "  discarded (sentence discard {w})")?,
             Some(Discarded::Story(w)) => writeln!(out, "  discarded (story discard {w})")?,
-            None if events.is_empty() => writeln!(out, "{}\n  (no events)", text.get(a..b).unwrap_or(""))?,
+            None if events.is_empty() => {
+                writeln!(out, "{}\n  (no events)", text.get(a..b).unwrap_or(""))?
+            }
             None => {
                 for e in &events {
                     write!(out, "{}", render_event(text, Span::new(a, b), e))?;
@@ -77,8 +100,10 @@ pub(crate) fn run(args: ExplainArgs) -> anyhow::Result<()> {
         Ok(())
     };
     if let Some(path) = &args.conllu {
-        let f = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut r = dyad_parse::ConlluReader::new(std::io::BufReader::new(f), path.display().to_string());
+        let f =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut r =
+            dyad_parse::ConlluReader::new(std::io::BufReader::new(f), path.display().to_string());
         let mut s = Sentence::new();
         let mut extra = dyad_parse::ConlluExtra::new();
         while r.read_sentence(&mut s, &mut extra)? {

@@ -83,7 +83,9 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<()> {
             let tag = match &r.status {
                 Status::Pass => "PASS".to_string(),
                 Status::Fail => "FAIL".to_string(),
-                Status::ExpectedError(want, m) => format!("EXPECTS-ERROR {want} ({})", if *m { "matched" } else { "not matched" }),
+                Status::ExpectedError(want, m) => {
+                    format!("EXPECTS-ERROR {want} ({})", if *m { "matched" } else { "not matched" })
+                }
                 Status::Error(e) => format!("ERROR {e}"),
             };
             writeln!(out, "{tag} {} (#{} line {})", r.id, r.index, r.line)?;
