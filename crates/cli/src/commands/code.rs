@@ -82,6 +82,9 @@ pub(crate) struct CodeArgs {
     negation: String,
 }
 
+/// Feeds a document's parsed sentences (with the text their spans point into) to a callback.
+type SentenceSource<'a> = dyn FnMut(&mut dyn FnMut(&Sentence, &str)) + 'a;
+
 /// Counts for the summary line.
 #[derive(Default)]
 struct Summary {
@@ -105,7 +108,7 @@ impl<W: Write> Run<'_, W> {
         &mut self,
         doc: &str,
         date: Option<Date>,
-        sentences: &mut dyn FnMut(&mut dyn FnMut(&Sentence, &str)),
+        sentences: &mut SentenceSource<'_>,
     ) -> anyhow::Result<()> {
         let mut st = DocState::new();
         let mut events: Vec<Event> = Vec::new();
