@@ -39,7 +39,12 @@ pub fn today() -> Date {
     from_days((secs / 86_400) as i64).unwrap_or(Date { year: 1970, month: 1, day: 1 })
 }
 
-/// Shifts a `YYYY-MM-DD` string by `n` days.
+/// The date `n` days after today (UTC); before it for negative `n`.
+pub fn days_from_today(n: i64) -> Date {
+    shift(today(), n).unwrap_or_else(today)
+}
+
+/// Shifts a date by `n` days.
 pub(crate) fn shift(d: Date, n: i64) -> Option<Date> {
     from_days(days(d) + n)
 }

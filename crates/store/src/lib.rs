@@ -39,7 +39,7 @@ mod query;
 mod schema;
 mod store;
 
-pub use date::today;
+pub use date::{days_from_today, today};
 pub use error::{Error, Result};
 pub use export::ExportFormat;
 pub use hash::content_hash;

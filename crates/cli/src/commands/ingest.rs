@@ -1,0 +1,334 @@
+//! `dyad ingest`: articles in, the embedded SQLite store out. Owned by the
+//! store work.
+//!
+//! Inputs are JSON Lines article files, plain-text files (one article per
+//! file) and directories of these (walked recursively, in name order);
+//! `--from auto` tells them apart by extension, then by content. Articles
+//! are coded with dyad's own parser and the default lexicon (or the one
+//! given), in parallel across `--threads`, and written `--batch` at a time,
+//! one transaction per batch. Re-running over the same inputs adds nothing.
+//!
+//! ```text
+//! dyad ingest --db news.sqlite articles/2023-03.jsonl more-articles/
+//! ```
+
+use std::cell::RefCell;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+use dyad_coder::validate::{Analyzer, OwnParser};
+use dyad_coder::{Coder, CoderOptions, Compiled, Context, Discarded, DocState, LexiconSpec, compile_lexicon};
+use dyad_ingest::article::{Article, ArticleOptions, Date, JsonlReader, read_text_file};
+use dyad_store::{Aggregation, ArticleCoder, Coded, Ingest, Store, Summary};
+use dyad_types::Sentence;
+
+/// How to read an input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum From {
+    /// By extension (`.jsonl`, `.ndjson`, `.json` / `.txt`), else by content
+    /// (a first `{` means JSON Lines).
+    Auto,
+    /// JSON Lines articles.
+    Jsonl,
+    /// One plain-text article per file.
+    Text,
+}
+
+/// Arguments of `dyad ingest`.
+#[derive(Args, Debug)]
+pub(crate) struct IngestArgs {
+    /// The SQLite database (created if missing).
+    #[arg(long)]
+    db: PathBuf,
+    /// Article files and directories.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value = "auto")]
+    from: From,
+    /// Publication date (YYYY-MM-DD) for articles that carry none.
+    #[arg(long)]
+    date: Option<String>,
+    /// Coding threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Articles per transaction.
+    #[arg(long, default_value_t = dyad_store::DEFAULT_BATCH)]
+    batch: usize,
+    /// CAMEO digits that make an event family for merging (2 = root); new databases only.
+    #[arg(long, default_value_t = 2)]
+    family_digits: usize,
+    /// Reports this many days apart or less merge into one event; new databases only.
+    #[arg(long, default_value_t = 1)]
+    window_days: i64,
+    /// MinHash similarity above which an article is a wire copy; new databases only.
+    #[arg(long, default_value_t = 0.5)]
+    dup_threshold: f64,
+    /// A lexicon directory in dyad's own format (default: the embedded lexicon).
+    #[arg(long, conflicts_with = "petrarch_lexicon")]
+    lexicon: Option<PathBuf>,
+    /// PETRARCH dictionaries: a directory or a comma-separated list of files.
+    #[arg(long)]
+    petrarch_lexicon: Option<String>,
+    /// Keep events with one uncoded side.
+    #[arg(long)]
+    one_sided: bool,
+    /// Show the progress line even when standard error is not a terminal.
+    #[arg(long)]
+    progress: bool,
+}
+
+/// The article coder: dyad's own parser (one per thread) and a shared coder.
+struct TextCoder {
+    coder: Coder,
+}
+
+thread_local! {
+    static PARSER: RefCell<Option<OwnParser>> = const { RefCell::new(None) };
+}
+
+impl ArticleCoder for TextCoder {
+    fn code(&self, a: &Article) -> Result<Coded, String> {
+        PARSER.with(|p| {
+            let mut p = p.borrow_mut();
+            if p.is_none() {
+                *p = Some(OwnParser::embedded().map_err(|e| e.to_string())?);
+            }
+            let parser = p.as_mut().ok_or("no parser")?;
+            Ok(code_article(&self.coder, parser, a))
+        })
+    }
+}
+
+/// Codes one article's text: every sentence, with the document state that
+/// resolves pronouns across sentences; a story discard drops all events.
+fn code_article(coder: &Coder, parser: &mut dyn Analyzer, a: &Article) -> Coded {
+    let date = a.date.and_then(|d| {
+        dyad_lexicon::Date::from_ymd(u32::from(d.year), u32::from(d.month), u32::from(d.day))
+    });
+    let mut st = DocState::new();
+    let mut out = Coded::default();
+    let mut k = 0u32;
+    let mut story_discard = false;
+    let text = a.text.as_str();
+    parser.analyze(text, &mut |s: &Sentence| {
+        if story_discard {
+            return;
+        }
+        let start = out.events.len();
+        let o = coder.code_in(s, Context { sentence: k, date, text: Some(text) }, &mut st, &mut out.events);
+        match o.discarded {
+            Some(Discarded::Story(_)) => {
+                story_discard = true;
+                out.events.clear();
+            }
+            Some(Discarded::Sentence(_)) => {}
+            None => {
+                let a0 = s.words.iter().map(|w| w.span.start as usize).min().unwrap_or(0);
+                let b0 = s.words.iter().map(|w| w.span.end as usize).max().unwrap_or(0);
+                if let Some(t) = text.get(a0..b0) {
+                    for e in &mut out.events[start..] {
+                        e.evidence.text = t.to_string();
+                    }
+                }
+            }
+        }
+        k += 1;
+    });
+    out
+}
+
+/// Input files in order: directories walked recursively, entries sorted.
+fn files(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    fn walk(p: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("cannot list {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|e| !e.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                .collect();
+            entries.sort();
+            for e in entries {
+                walk(&e, out)?;
+            }
+        } else {
+            out.push(p.to_path_buf());
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for i in inputs {
+        if !i.exists() {
+            anyhow::bail!("{}: no such file or directory", i.display());
+        }
+        walk(i, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Whether a file holds JSON Lines (by extension, else by its first byte).
+fn is_jsonl(p: &Path, from: From) -> bool {
+    match from {
+        From::Jsonl => true,
+        From::Text => false,
+        From::Auto => {
+            let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+            match ext.as_deref() {
+                Some("jsonl" | "ndjson" | "json") => true,
+                Some("txt" | "text") => false,
+                _ => {
+                    let mut head = [0u8; 512];
+                    let n = std::fs::File::open(p)
+                        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+                        .unwrap_or(0);
+                    head[..n].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+                }
+            }
+        }
+    }
+}
+
+/// The progress line: on a terminal, or when asked.
+struct Progress {
+    on: bool,
+    start: Instant,
+    last: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn tick(&mut self, s: &Summary, force: bool) {
+        if !self.on || (!force && self.last.elapsed() < Duration::from_millis(500)) {
+            return;
+        }
+        self.last = Instant::now();
+        let t = self.start.elapsed().as_secs_f64().max(1e-9);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r\x1b[Kdyad ingest: {} articles ({:.0}/s), {} events ({:.0}/s), {} skipped",
+            s.read,
+            s.read as f64 / t,
+            s.mentions,
+            s.mentions as f64 / t,
+            s.skipped()
+        );
+        let _ = err.flush();
+        self.shown = true;
+    }
+
+    /// Ends the progress line before other output.
+    fn clear(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+            self.shown = false;
+        }
+    }
+}
+
+fn report<C: ArticleCoder>(ing: &mut Ingest<'_, C>, progress: &mut Progress) {
+    let skips = ing.take_skips();
+    if !skips.is_empty() {
+        progress.clear();
+    }
+    for s in skips {
+        eprintln!("dyad ingest: skipped: {}: {}", s.location, s.message);
+    }
+    progress.tick(ing.summary(), false);
+}
+
+pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
+    let default_date = match &args.date {
+        Some(d) => Some(Date::parse(d).with_context(|| format!("--date {d}: expected YYYY-MM-DD or YYYYMMDD"))?),
+        None => None,
+    };
+    let files = files(&args.inputs)?;
+    let lex: Compiled = if args.lexicon.is_some() || args.petrarch_lexicon.is_some() {
+        let spec = LexiconSpec { dyad_dir: args.lexicon.clone(), petrarch: args.petrarch_lexicon.clone(), verbs: None };
+        compile_lexicon(&spec, None)?
+    } else {
+        let lex = dyad_lexicon::Lexicon::load_default().into_result().context("embedded lexicon")?;
+        Compiled::new(&lex)
+    };
+    let opts = CoderOptions { require_dyad: !args.one_sided, ..CoderOptions::default() };
+    let coder = TextCoder { coder: Coder::new(lex, opts) };
+    let agg = Aggregation {
+        family_digits: args.family_digits,
+        window_days: args.window_days,
+        dup_threshold: args.dup_threshold,
+        ..Aggregation::default()
+    };
+    let mut store = Store::open(&args.db, agg)?;
+    // Dates after tomorrow (UTC) are in the future wherever the article was written.
+    let not_after = dyad_store::days_from_today(1);
+    let ropts = ArticleOptions { date: default_date, not_after: Some(not_after), ..ArticleOptions::default() };
+    let start = Instant::now();
+    let mut progress = Progress {
+        on: args.progress || std::io::stderr().is_terminal(),
+        start,
+        last: start,
+        shown: false,
+    };
+    let mut ing = store.ingest(coder, args.batch, args.threads)?;
+    for f in &files {
+        if is_jsonl(f, args.from) {
+            let reader = match JsonlReader::open(f, ropts.clone()) {
+                Ok(r) => r,
+                Err(e) => {
+                    progress.clear();
+                    eprintln!("dyad ingest: skipped: {e}");
+                    ing.bad_input();
+                    continue;
+                }
+            };
+            for r in reader {
+                match r {
+                    Ok(a) => ing.push(a)?,
+                    Err(e) => {
+                        progress.clear();
+                        eprintln!("dyad ingest: skipped: {e}");
+                        ing.bad_input();
+                    }
+                }
+                report(&mut ing, &mut progress);
+            }
+        } else {
+            match read_text_file(f, &ropts) {
+                Ok(a) => ing.push(a)?,
+                Err(e) => {
+                    progress.clear();
+                    eprintln!("dyad ingest: skipped: {e}");
+                    ing.bad_input();
+                }
+            }
+            report(&mut ing, &mut progress);
+        }
+    }
+    ing.flush()?;
+    report(&mut ing, &mut progress);
+    progress.tick(ing.summary(), true);
+    progress.clear();
+    let s = ing.finish()?;
+    let t = start.elapsed().as_secs_f64().max(1e-9);
+    eprintln!(
+        "dyad ingest: {} articles read, {} stored ({} wire copies), {} skipped ({} duplicate id, {} duplicate text, {} bad input, {} coding errors); {} events coded ({} new aggregated events), {} quotes; {:.1} s, {:.1} articles/s, {:.1} events/s",
+        s.read,
+        s.stored,
+        s.wire_copies,
+        s.skipped(),
+        s.duplicate_id,
+        s.duplicate_content,
+        s.bad_input,
+        s.coding_errors,
+        s.mentions,
+        s.new_events,
+        s.quotes,
+        t,
+        s.read as f64 / t,
+        s.mentions as f64 / t,
+    );
+    Ok(())
+}
