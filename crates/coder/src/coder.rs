@@ -70,6 +70,11 @@ struct Res {
     /// Words the actor or agents were matched on.
     words: Vec<usize>,
     entries: Vec<EntryRef>,
+    /// The actor part of the code (empty for an agent alone), and the agent
+    /// codes put before and after it.
+    actor: String,
+    pre: String,
+    post: String,
 }
 
 /// A dictionary entry a resolution used; formatted only when an event is emitted.
@@ -511,8 +516,17 @@ impl Coder {
             for &k in &v.kids[i] {
                 match v.rel[k] {
                     "nsubj" | "nsubj:outer" => {
-                        for x in v.conjuncts(k) {
+                        let list = v.conjuncts(k);
+                        let in_list = list.len() > 1;
+                        for x in list {
                             c.sources.push((x, if x == k { "nsubj" } else { "nsubj+conj" }));
+                            // "Evil Mordor, the awful Arnor, and Gondor": an
+                            // apposition inside a list is one more conjunct.
+                            for &a in &v.kids[x] {
+                                if in_list && v.rel[a] == "appos" {
+                                    c.sources.push((a, "nsubj+appos"));
+                                }
+                            }
                         }
                     }
                     "nsubj:pass" => {
@@ -894,8 +908,8 @@ impl Coder {
         if after.len() > 1 {
             after.retain(|x| x != "PPL");
         }
-        after.sort();
-        before.sort();
+        // Agents stay in text order ("Islamist media" -> MUS then MED).
+
         let mut code = String::new();
         for b in &before {
             code.push_str(b);
@@ -912,7 +926,13 @@ impl Coder {
         }
         used.sort_unstable();
         used.dedup();
-        Some((actor.is_some(), !agents.is_empty(), Res { code, words: used, entries }))
+        let pre: String = before.concat();
+        let post: String = after.concat();
+        Some((
+            actor.is_some(),
+            !agents.is_empty(),
+            Res { code, words: used, entries, actor: base, pre, post },
+        ))
     }
 
     // ----- patterns ------------------------------------------------------
@@ -1138,12 +1158,60 @@ impl Coder {
                 if side.res.is_none() && self.opts.resolve_pronouns {
                     if let Some((code, why)) = self.pronoun(v, h, st) {
                         rules.push(format!("pronoun:{why}->{code}"));
-                        side.res = Some(Res { code, words: vec![h], entries: Vec::new() });
+                        side.res = Some(Res {
+                            actor: code.clone(),
+                            code,
+                            words: vec![h],
+                            entries: Vec::new(),
+                            pre: String::new(),
+                            post: String::new(),
+                        });
                         side.rule = "pronoun";
                     }
                 }
                 out.push(side);
             }
+        }
+        // Coordinated phrases share their country: "Danish media and
+        // government" -> DNKMED, DNKGOV; "lawmakers and officials in Arnor"
+        // -> ARNLEG, ARNGOV.
+        let mut bases: Vec<(String, Vec<EntryRef>)> = Vec::new();
+        for sd in &out {
+            if let Some(r) = &sd.res {
+                if !r.actor.is_empty() && !bases.iter().any(|b| b.0 == r.actor) {
+                    let e = r
+                        .entries
+                        .iter()
+                        .copied()
+                        .filter(|e| matches!(e, EntryRef::Actor(..)))
+                        .collect();
+                    bases.push((r.actor.clone(), e));
+                }
+            }
+        }
+        if !bases.is_empty() && out.len() > 1 {
+            let mut shared = Vec::with_capacity(out.len());
+            for sd in out {
+                match &sd.res {
+                    Some(r) if r.actor.is_empty() => {
+                        for (b, e) in &bases {
+                            let mut r2 = r.clone();
+                            r2.code = format!(
+                                "{}{}{}",
+                                r.pre,
+                                b,
+                                if b.ends_with(r.post.as_str()) { "" } else { r.post.as_str() }
+                            );
+                            r2.actor = b.clone();
+                            r2.entries.extend(e.iter().copied());
+                            rules.push(format!("shared-country {b}"));
+                            shared.push(Side { res: Some(r2), head: sd.head, rule: sd.rule });
+                        }
+                    }
+                    _ => shared.push(sd),
+                }
+            }
+            out = shared;
         }
         if out.iter().any(Side::coded) {
             out.retain(Side::coded);
