@@ -38,12 +38,13 @@
 //! # Storage
 //!
 //! The trained weights are averaged, pruned (near-zero weights dropped) and
-//! quantised to `i16` with one scale; the serialised form is sparse
-//! (delta-coded indices), the in-memory form dense.
+//! quantised to `i16` with one scale; both the serialised form (delta-coded
+//! flat indices) and the in-memory form (per-bucket runs of (class, weight))
+//! are sparse: after averaging, a bucket holds only a few non-zero classes.
 
 use std::cell::RefCell;
 
-use dyad_types::{Deprel, Sentence};
+use dyad_types::{Deprel, Sentence, Upos};
 
 use crate::error::{Error, Result};
 
@@ -77,7 +78,7 @@ impl Default for ParserTrainOptions {
         ParserTrainOptions {
             epochs: 12,
             seed: 1,
-            hash_bits: 19,
+            hash_bits: 21,
             explore_prob: 0.9,
             explore_from: 1,
             prune: 0.0,
@@ -98,7 +99,36 @@ pub struct Parser {
     right_ok: Vec<bool>,
     stride: usize,
     scale: f32,
-    weights: Vec<i16>,
+    /// Start of each bucket's non-zero weights in `entries` (length
+    /// `2^bits + 1`). Most rows hold a handful of non-zero classes after
+    /// averaging, so a sparse row is far less memory traffic than a dense one.
+    offsets: Vec<u32>,
+    /// Non-zero quantised weights, bucket by bucket: class in the high 16
+    /// bits, the `i16` weight in the low 16.
+    entries: Vec<u32>,
+}
+
+/// Sparse rows from `(flat index, weight)` pairs in increasing index order.
+fn build_sparse(
+    bits: u32,
+    stride: usize,
+    items: impl Iterator<Item = (usize, i16)>,
+) -> (Vec<u32>, Vec<u32>) {
+    let nb = 1usize << bits;
+    let mut offsets = Vec::with_capacity(nb + 1);
+    let mut entries = Vec::new();
+    offsets.push(0);
+    for (i, w) in items {
+        let b = i / stride;
+        while offsets.len() <= b {
+            offsets.push(entries.len() as u32);
+        }
+        entries.push(((i % stride) as u32) << 16 | u32::from(w as u16));
+    }
+    while offsets.len() <= nb {
+        offsets.push(entries.len() as u32);
+    }
+    (offsets, entries)
 }
 
 /// Per-sentence parse state, kept between sentences to reuse allocations.
@@ -122,7 +152,15 @@ struct State {
     /// Word hash and tag per node (ROOT included).
     word: Vec<u64>,
     tag: Vec<u64>,
+    /// UPOS and lowercased 3-char suffix hash per node.
+    upos: Vec<u64>,
+    suf: Vec<u64>,
+    /// Prefix counts of verbs and punctuation: `pv[i]` = verbs among words `0..i`.
+    pv: Vec<u16>,
+    pp: Vec<u16>,
     feats: Vec<u32>,
+    /// Row bounds of the current features (parsing only).
+    ranges: Vec<(u32, u32)>,
 }
 
 const W_NULL: u64 = 0x5bd1_e995_0000_0001;
@@ -153,13 +191,43 @@ impl State {
         }
         self.word.clear();
         self.tag.clear();
+        self.upos.clear();
+        self.suf.clear();
+        self.pv.clear();
+        self.pp.clear();
+        let (mut nv, mut np) = (0u16, 0u16);
         for (i, w) in sent.words.iter().enumerate() {
-            self.word.push(word_hash(sent.form(i)));
+            let form = sent.form(i);
+            self.word.push(word_hash(form));
+            self.suf.push(suffix_hash(form));
             let t = if w.xpos.0 != 0 { w.xpos.0 as u64 } else { 64 + w.upos as u64 };
             self.tag.push(t);
+            self.upos.push(w.upos as u64);
+            self.pv.push(nv);
+            self.pp.push(np);
+            nv = nv.saturating_add(matches!(w.upos, Upos::Verb | Upos::Aux) as u16);
+            np = np.saturating_add((w.upos == Upos::Punct) as u16);
         }
         self.word.push(W_ROOT);
         self.tag.push(T_ROOT);
+        self.upos.push(T_ROOT);
+        self.suf.push(W_ROOT);
+        self.pv.push(nv);
+        self.pp.push(np);
+    }
+
+    /// (verbs, punctuation) strictly between nodes `a` and `b`, capped at 3.
+    fn between(&self, a: u32, b: u32) -> (u64, u64) {
+        if a == NONE || b == NONE {
+            return (9, 9);
+        }
+        let (lo, hi) = if a < b { (a as usize, b as usize) } else { (b as usize, a as usize) };
+        if hi <= lo + 1 {
+            return (0, 0);
+        }
+        let v = self.pv[hi] - self.pv[lo + 1];
+        let p = self.pp[hi] - self.pp[lo + 1];
+        (v.min(3) as u64, p.min(3) as u64)
     }
 
     fn done(&self) -> bool {
@@ -233,6 +301,14 @@ impl State {
     #[inline]
     fn t(&self, i: u32) -> u64 {
         if i == NONE { T_NULL } else { self.tag[i as usize] }
+    }
+    #[inline]
+    fn u(&self, i: u32) -> u64 {
+        if i == NONE { T_NULL } else { self.upos[i as usize] }
+    }
+    #[inline]
+    fn sf(&self, i: u32) -> u64 {
+        if i == NONE { W_NULL } else { self.suf[i as usize] }
     }
     #[inline]
     fn l(&self, i: u32) -> u64 {
@@ -408,6 +484,30 @@ impl State {
         push(93, s1p, s1sr, s0p);
         // Bias.
         push(94, 0, 0, 0);
+        // UPOS view (the tagger predicts both; they err differently).
+        let (s0u, s1u, b0u, b1u) = (self.u(s0), self.u(s1), self.u(b0), self.u(b1));
+        push(95, s0u, 0, 0);
+        push(96, b0u, 0, 0);
+        push(97, s1u, 0, 0);
+        push(98, b1u, 0, 0);
+        push(99, s0u, b0u, 0);
+        push(100, s1u, s0u, 0);
+        push(101, s0u, b0u, b1u);
+        push(102, s1u, s0u, b0u);
+        // Suffixes (robust to tagging errors on rare words).
+        let (s0sf, s1sf, b0sf, b1sf) = (self.sf(s0), self.sf(s1), self.sf(b0), self.sf(b1));
+        push(103, s0sf, s0p, 0);
+        push(104, b0sf, b0p, 0);
+        push(105, b1sf, 0, 0);
+        push(106, s1sf, s1p, 0);
+        push(107, s0sf, b0sf, 0);
+        // Verbs and punctuation between the candidate pairs.
+        let (v0, p0) = self.between(s0, b0);
+        let (v1, p1) = self.between(s1, s0);
+        push(108, s0p, b0p, v0);
+        push(109, s0p, b0p, p0);
+        push(110, s1p, s0p, v1);
+        push(111, s1p, s0p, p1);
         self.feats = f;
     }
 }
@@ -445,6 +545,18 @@ fn word_hash(form: &str) -> u64 {
             for l in c.to_lowercase() {
                 eat(l);
             }
+        }
+    }
+    h
+}
+
+/// FNV-1a over the last three chars of the lowercased form.
+fn suffix_hash(form: &str) -> u64 {
+    let mut h: u64 = 0x84222325_cbf29ce4;
+    for c in form.chars().rev().take(3) {
+        for l in c.to_lowercase() {
+            h ^= l as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
     h
@@ -818,16 +930,12 @@ impl ParserTrainer {
         }
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let prune = self.opts.prune;
-        let weights: Vec<i16> = (0..self.w.len())
-            .map(|i| {
-                let a = avg(i);
-                if a.abs() < prune {
-                    0
-                } else {
-                    (a / scale).round().clamp(-32767.0, 32767.0) as i16
-                }
-            })
-            .collect();
+        let items = (0..self.w.len()).filter_map(|i| {
+            let a = avg(i);
+            let q = (a / scale).round().clamp(-32767.0, 32767.0) as i16;
+            (a.abs() >= prune && q != 0).then_some((i, q))
+        });
+        let (offsets, entries) = build_sparse(self.opts.hash_bits, self.stride, items);
         Parser {
             bits: self.opts.hash_bits,
             labels: self.labels.clone(),
@@ -836,7 +944,8 @@ impl ParserTrainer {
             right_ok: self.right_ok.clone(),
             stride: self.stride,
             scale,
-            weights,
+            offsets,
+            entries,
         }
     }
 }
@@ -917,12 +1026,23 @@ impl Parser {
         scores.clear();
         scores.resize(self.stride, 0);
         while !st.done() {
+            if st.stack.is_empty() {
+                // SHIFT is the only move: no need to score.
+                st.apply(SHIFT, nl);
+                continue;
+            }
             st.extract(self.bits);
             scores.iter_mut().for_each(|s| *s = 0);
-            for &f in &st.feats {
-                let row = &self.weights[f as usize * self.stride..][..self.stride];
-                for (s, &x) in scores.iter_mut().zip(row) {
-                    *s += x as i32;
+            // Two passes: first all row bounds (independent loads the CPU
+            // overlaps), then the rows; interleaving them serialises misses.
+            st.ranges.clear();
+            st.ranges.extend(st.feats.iter().map(|&f| {
+                let f = f as usize;
+                (self.offsets[f], self.offsets[f + 1])
+            }));
+            for &(a, b) in &st.ranges {
+                for &e in &self.entries[a as usize..b as usize] {
+                    scores[(e >> 16) as usize] += i32::from(e as u16 as i16);
                 }
             }
             let mut pred = usize::MAX;
@@ -977,9 +1097,27 @@ impl Parser {
         }
     }
 
+    /// A copy without the weights whose magnitude is below `min_abs` (in
+    /// perceptron units), for a smaller model file.
+    pub fn pruned(&self, min_abs: f32) -> Parser {
+        let cut = (min_abs / self.scale).round() as i32;
+        let items = self.items().filter(|&(_, w)| i32::from(w).abs() >= cut);
+        let (offsets, entries) = build_sparse(self.bits, self.stride, items);
+        Parser { offsets, entries, ..self.clone() }
+    }
+
+    /// The non-zero weights as (flat index, weight), in index order.
+    fn items(&self) -> impl Iterator<Item = (usize, i16)> + '_ {
+        self.offsets.windows(2).enumerate().flat_map(move |(b, w)| {
+            self.entries[w[0] as usize..w[1] as usize]
+                .iter()
+                .map(move |&e| (b * self.stride + (e >> 16) as usize, e as u16 as i16))
+        })
+    }
+
     /// Number of non-zero weights.
     pub fn nonzero(&self) -> usize {
-        self.weights.iter().filter(|&&w| w != 0).count()
+        self.entries.len()
     }
 
     /// The labels this parser can output.
@@ -1005,12 +1143,10 @@ impl Parser {
         let nnz = self.nonzero() as u64;
         out.extend_from_slice(&nnz.to_le_bytes());
         let mut last = 0usize;
-        for (i, &w) in self.weights.iter().enumerate() {
-            if w != 0 {
-                put_varint(&mut out, (i - last) as u64);
-                out.extend_from_slice(&w.to_le_bytes());
-                last = i;
-            }
+        for (i, w) in self.items() {
+            put_varint(&mut out, (i - last) as u64);
+            out.extend_from_slice(&w.to_le_bytes());
+            last = i;
         }
         out
     }
@@ -1060,7 +1196,11 @@ impl Parser {
         if nnz > size as u64 {
             return Err(err("more weights than the table holds"));
         }
-        let mut weights = vec![0i16; size];
+        // Decode straight into sparse rows (indices arrive in increasing order).
+        let nb = 1usize << bits;
+        let mut offsets: Vec<u32> = Vec::with_capacity(nb + 1);
+        let mut entries: Vec<u32> = Vec::with_capacity(nnz as usize);
+        offsets.push(0);
         let mut pos = 0usize;
         for k in 0..nnz {
             let delta = r.varint().ok_or_else(|| err("truncated weights"))?;
@@ -1069,12 +1209,23 @@ impl Parser {
                 .filter(|&p| p < size && (k == 0 || delta > 0))
                 .ok_or_else(|| err("weight index out of range"))?;
             let v = r.take(2).ok_or_else(|| err("truncated weights"))?;
-            weights[pos] = i16::from_le_bytes([v[0], v[1]]);
+            let w = i16::from_le_bytes([v[0], v[1]]);
+            if w == 0 {
+                return Err(err("zero weight stored"));
+            }
+            let b = pos / stride;
+            while offsets.len() <= b {
+                offsets.push(entries.len() as u32);
+            }
+            entries.push(((pos % stride) as u32) << 16 | u32::from(w as u16));
         }
         if r.pos != bytes.len() {
             return Err(err("trailing bytes after weights"));
         }
-        Ok(Parser { bits, labels, root, left_ok, right_ok, stride, scale, weights })
+        while offsets.len() <= nb {
+            offsets.push(entries.len() as u32);
+        }
+        Ok(Parser { bits, labels, root, left_ok, right_ok, stride, scale, offsets, entries })
     }
 }
 

@@ -4,13 +4,16 @@
 //! writes each sentence through [`write_sentence`]; the tagger and parser
 //! stages plug in between [`dyad_text::fill_sentence`] and the writer.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::{Args, ValueEnum};
+use dyad_parse::{ConlluExtra, ConlluReader, ConlluWriter, Model};
 use dyad_text::{FormKind, TextConfig, decode, fill_sentence};
-use dyad_types::{Document, Sentence};
+use dyad_types::{Document, Sentence, Xpos};
 
+use super::eval_parse::load_model;
 use super::input::read_bytes;
 
 /// Arguments of `dyad parse`.
@@ -60,21 +63,21 @@ pub(crate) enum Upto {
 }
 
 pub(crate) fn run(args: ParseArgs) -> anyhow::Result<()> {
+    let _ = args.to;
     if args.from == From::Conllu {
-        anyhow::bail!("`--from conllu` needs the tagger/parser (dyad-parse), which is not built yet");
+        return run_conllu(&args);
     }
-    if args.upto != Upto::Text {
-        anyhow::bail!(
-            "`--upto {}` needs the tagger/parser (dyad-parse), which is not built yet; use `--upto text`",
-            if args.upto == Upto::Tag { "tag" } else { "parse" }
-        );
-    }
-    let _ = (args.to, &args.model);
+    let model = match args.upto {
+        Upto::Text => None,
+        Upto::Tag | Upto::Parse => Some(load_model(args.model.as_deref())?),
+    };
     let bytes = read_bytes(args.input.as_deref())?;
     let decoded = decode(&bytes);
     let name = args.input.as_ref().map_or("<stdin>".to_string(), |p| p.display().to_string());
     if decoded.looks_binary {
-        anyhow::bail!("{name}: input looks like a binary file (NUL bytes or invalid UTF-8), not text");
+        anyhow::bail!(
+            "{name}: input looks like a binary file (NUL bytes or invalid UTF-8), not text"
+        );
     }
     if let Some(w) = decoded.warning() {
         eprintln!("dyad: warning: {name}: {w}");
@@ -82,14 +85,73 @@ pub(crate) fn run(args: ParseArgs) -> anyhow::Result<()> {
     let mut doc = Document::default();
     TextConfig::builder().build().segmenter().segment(&decoded.text, &mut doc);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    write_document(&doc, &name, &mut out)?;
+    write_document(&doc, &name, model.map(|m| (m, args.upto)), &mut out)?;
     out.flush()?;
+    Ok(())
+}
+
+/// `--from conllu`: keeps the given sentences and words (gold tokenisation),
+/// comments, multiword-token and empty-node lines and FEATS/DEPS/MISC, and
+/// overwrites LEMMA, UPOS, XPOS (`--upto tag`) and HEAD, DEPREL (`--upto
+/// parse`). A malformed sentence is reported (file and line) and skipped; the
+/// command then exits with an error after writing the rest.
+fn run_conllu(args: &ParseArgs) -> anyhow::Result<()> {
+    let model = match args.upto {
+        Upto::Text => None,
+        Upto::Tag | Upto::Parse => Some(load_model(args.model.as_deref())?),
+    };
+    let input: Box<dyn BufRead> = match args.input.as_deref() {
+        None => Box::new(std::io::stdin().lock()),
+        Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
+        Some(p) => Box::new(BufReader::new(
+            std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?,
+        )),
+    };
+    let name = args.input.as_ref().map_or("<stdin>".to_string(), |p| p.display().to_string());
+    let mut reader = ConlluReader::new(input, name.clone());
+    let mut writer = ConlluWriter::new(BufWriter::new(std::io::stdout().lock()));
+    let (mut sent, mut extra) = (Sentence::new(), ConlluExtra::new());
+    let mut bad = 0usize;
+    loop {
+        match reader.read_sentence(&mut sent, &mut extra) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e @ dyad_parse::Error::Io { .. }) => return Err(e.into()),
+            Err(e) => {
+                eprintln!("dyad: error: {e} (sentence skipped)");
+                bad += 1;
+                continue;
+            }
+        }
+        if let Some(model) = model {
+            for w in &mut sent.words {
+                w.lemma = dyad_types::Span::default();
+                w.head = u32::MAX;
+                w.deprel = dyad_types::Deprel::NONE;
+            }
+            if args.upto == Upto::Parse {
+                model.analyze(&mut sent);
+            } else {
+                model.tag(&mut sent);
+            }
+        }
+        writer.write_sentence(&sent, Some(&extra))?;
+    }
+    writer.flush()?;
+    anyhow::ensure!(bad == 0, "{name}: {bad} malformed sentence(s) skipped");
     Ok(())
 }
 
 /// Writes every sentence of `doc` as CoNLL-U with only ID, FORM and MISC
 /// filled (the text-only path).
-pub(crate) fn write_document(doc: &Document, name: &str, out: &mut impl Write) -> std::io::Result<()> {
+/// With a model, tags (`Upto::Tag`) or tags and parses (`Upto::Parse`) each
+/// sentence first.
+pub(crate) fn write_document(
+    doc: &Document,
+    name: &str,
+    model: Option<(&Model, Upto)>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let mut sent = Sentence::new();
     if !doc.sentences.is_empty() {
         writeln!(out, "# newdoc id = {}", one_line(name))?;
@@ -101,6 +163,11 @@ pub(crate) fn write_document(doc: &Document, name: &str, out: &mut impl Write) -
             writeln!(out, "# newpar")?;
         }
         fill_sentence(doc, i, FormKind::Surface, &mut sent);
+        match model {
+            Some((m, Upto::Parse)) => m.analyze(&mut sent),
+            Some((m, _)) => m.tag(&mut sent),
+            None => {}
+        }
         write_sentence(i + 1, sb.span.of(&doc.text), &sent, out)?;
     }
     Ok(())
@@ -120,14 +187,25 @@ pub(crate) fn write_sentence(
     writeln!(out, "# text = {}", one_line(text))?;
     for (k, w) in sent.words.iter().enumerate() {
         let space = if w.space_after { "" } else { "|SpaceAfter=No" };
-        writeln!(
+        // Analysis columns stay `_` until the tagger (XPOS set) or the
+        // parser (HEAD set) has filled them.
+        let lemma = sent.lemma(k);
+        let tagged = w.xpos != Xpos::NONE;
+        write!(
             out,
-            "{}\t{}\t_\t_\t_\t_\t_\t_\t_\tTokenRange={}:{}{space}",
+            "{}\t{}\t{}\t{}\t{}\t_\t",
             k + 1,
             sent.form(k),
-            w.span.start,
-            w.span.end
+            if lemma.is_empty() { "_" } else { lemma },
+            if tagged { w.upos.as_str() } else { "_" },
+            w.xpos
         )?;
+        if w.head == u32::MAX {
+            write!(out, "_\t_")?;
+        } else {
+            write!(out, "{}\t{}", w.head, w.deprel)?;
+        }
+        writeln!(out, "\t_\tTokenRange={}:{}{space}", w.span.start, w.span.end)?;
     }
     writeln!(out)
 }
