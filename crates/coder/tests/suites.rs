@@ -16,7 +16,7 @@ fn run(rel: &str, verbs: Option<&str>) -> Option<dyad_coder::validate::Report> {
 
 #[test]
 fn universalpetrarch_unit_tests_given_parse() {
-    // Measured: 232 passed, 45 failed; P 0.912, R 0.837 (UniversalPetrarch: 205, P 0.869, R 0.710).
+    // Measured: 234 passed, 43 failed; P 0.916, R 0.845 (UniversalPetrarch: 205, P 0.869, R 0.710).
     let Some(r) = run(
         "universalpetrarch/text/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
         Some("universalpetrarch/dictionaries/PETR.Validate.verbs.2.0.txt"),
@@ -25,24 +25,24 @@ fn universalpetrarch_unit_tests_given_parse() {
     };
     assert_eq!(r.passed + r.failed + r.expected_errors, 284, "every record is scored or excluded");
     assert_eq!(r.expected_errors, 7);
-    assert!(r.passed >= 228, "passed {} < 228", r.passed);
-    assert!(r.precision() >= 0.89, "precision {:.3}", r.precision());
-    assert!(r.recall() >= 0.82, "recall {:.3}", r.recall());
+    assert!(r.passed >= 230, "passed {} < 230", r.passed);
+    assert!(r.precision() >= 0.90, "precision {:.3}", r.precision());
+    assert!(r.recall() >= 0.83, "recall {:.3}", r.recall());
 }
 
 #[test]
 fn universalpetrarch_gsr_given_parse() {
-    // Measured: 53 passed, 25 failed; P 0.740, R 0.675 (UniversalPetrarch: 55, P 0.744, R 0.838).
+    // Measured: 53 passed, 25 failed; P 0.753, R 0.688 (UniversalPetrarch: 55, P 0.744, R 0.838).
     let Some(r) = run("universalpetrarch/text/PETR2_GSR_validation.xml", None) else { return };
     assert_eq!(r.passed + r.failed, 78);
     assert!(r.passed >= 51, "passed {} < 51", r.passed);
-    assert!(r.precision() >= 0.70, "precision {:.3}", r.precision());
-    assert!(r.recall() >= 0.64, "recall {:.3}", r.recall());
+    assert!(r.precision() >= 0.72, "precision {:.3}", r.precision());
+    assert!(r.recall() >= 0.66, "recall {:.3}", r.recall());
 }
 
 #[test]
 fn petrarch2_unit_tests_penn_parse() {
-    // Measured: 161 passed, 116 failed; P 0.712, R 0.613 (Penn trees through the converter).
+    // Measured: 161 passed, 116 failed; P 0.716, R 0.618 (Penn trees through the converter).
     let Some(r) = run("petrarch2/text/PETR.UnitTest.records.xml", None) else { return };
     assert!(r.passed >= 155, "passed {} < 155", r.passed);
     assert!(r.precision() >= 0.68, "precision {:.3}", r.precision());
