@@ -1787,8 +1787,17 @@ impl Coder {
                 }
             }
         }
-        let root_coded =
-            root_events.iter().any(|r| r.code.is_some() && (r.source.coded() || r.target.coded()));
+        // A root event counts when it will be output (both sides coded
+        // under require_dyad), or when it was combined with a lower clause.
+        let root_coded = !transformed_roots.is_empty()
+            || root_events.iter().any(|r| {
+                r.code.is_some()
+                    && if self.opts.require_dyad {
+                        r.source.coded() && r.target.coded()
+                    } else {
+                        r.source.coded() || r.target.coded()
+                    }
+            });
         for r in root_events {
             if !transformed_roots.contains(&r.clause) && r.code.is_some() {
                 keep.push(r);
