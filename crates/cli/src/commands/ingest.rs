@@ -20,7 +20,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use dyad_coder::validate::{Analyzer, OwnParser};
-use dyad_coder::{Coder, CoderOptions, Compiled, Context, Discarded, DocState, LexiconSpec, compile_lexicon};
+use dyad_coder::{
+    Coder, CoderOptions, Compiled, Context, Discarded, DocState, LexiconSpec, compile_lexicon,
+};
 use dyad_ingest::article::{Article, ArticleOptions, Date, JsonlReader, read_text_file};
 use dyad_store::{Aggregation, ArticleCoder, Coded, Ingest, Store, Summary};
 use dyad_types::Sentence;
@@ -119,7 +121,12 @@ fn code_article(coder: &Coder, parser: &mut dyn Analyzer, a: &Article) -> Coded 
             return;
         }
         let start = out.events.len();
-        let o = coder.code_in(s, Context { sentence: k, date, text: Some(text) }, &mut st, &mut out.events);
+        let o = coder.code_in(
+            s,
+            Context { sentence: k, date, text: Some(text) },
+            &mut st,
+            &mut out.events,
+        );
         match o.discarded {
             Some(Discarded::Story(_)) => {
                 story_discard = true;
@@ -242,15 +249,23 @@ fn report<C: ArticleCoder>(ing: &mut Ingest<'_, C>, progress: &mut Progress) {
 
 pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
     let default_date = match &args.date {
-        Some(d) => Some(Date::parse(d).with_context(|| format!("--date {d}: expected YYYY-MM-DD or YYYYMMDD"))?),
+        Some(d) => Some(
+            Date::parse(d)
+                .with_context(|| format!("--date {d}: expected YYYY-MM-DD or YYYYMMDD"))?,
+        ),
         None => None,
     };
     let files = files(&args.inputs)?;
     let lex: Compiled = if args.lexicon.is_some() || args.petrarch_lexicon.is_some() {
-        let spec = LexiconSpec { dyad_dir: args.lexicon.clone(), petrarch: args.petrarch_lexicon.clone(), verbs: None };
+        let spec = LexiconSpec {
+            dyad_dir: args.lexicon.clone(),
+            petrarch: args.petrarch_lexicon.clone(),
+            verbs: None,
+        };
         compile_lexicon(&spec, None)?
     } else {
-        let lex = dyad_lexicon::Lexicon::load_default().into_result().context("embedded lexicon")?;
+        let lex =
+            dyad_lexicon::Lexicon::load_default().into_result().context("embedded lexicon")?;
         Compiled::new(&lex)
     };
     let opts = CoderOptions { require_dyad: !args.one_sided, ..CoderOptions::default() };
@@ -264,7 +279,11 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
     let mut store = Store::open(&args.db, agg)?;
     // Dates after tomorrow (UTC) are in the future wherever the article was written.
     let not_after = dyad_store::days_from_today(1);
-    let ropts = ArticleOptions { date: default_date, not_after: Some(not_after), ..ArticleOptions::default() };
+    let ropts = ArticleOptions {
+        date: default_date,
+        not_after: Some(not_after),
+        ..ArticleOptions::default()
+    };
     let start = Instant::now();
     let mut progress = Progress {
         on: args.progress || std::io::stderr().is_terminal(),

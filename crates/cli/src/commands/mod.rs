@@ -11,9 +11,12 @@ mod eval;
 mod eval_parse;
 mod eval_text;
 mod explain;
+mod export;
+mod ingest;
 mod input;
 mod lexicon;
 mod parse;
+mod query;
 mod train;
 mod validate;
 
@@ -46,6 +49,16 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Code one sentence and show each event with its evidence and explanation.
     Explain(explain::ExplainArgs),
+    /// Code articles into the SQLite store (idempotent; one transaction per batch).
+    ///
+    /// Example: dyad ingest --db news.sqlite articles.jsonl more-articles/
+    Ingest(ingest::IngestArgs),
+    /// A dyad's events over time from the store, by quad class with mean Goldstein.
+    ///
+    /// Example: dyad query --db news.sqlite --dyad AZE:IRN --by week
+    Query(query::QueryArgs),
+    /// Export the store's aggregated events (and quotations) as JSONL, CSV or GDELT-like TSV.
+    Export(export::ExportArgs),
 }
 
 /// Runs a parsed command line.
@@ -59,5 +72,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Lexicon(args) => lexicon::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Export(args) => export::run(args),
     }
 }

@@ -98,12 +98,22 @@ pub(crate) fn run(args: QueryArgs) -> anyhow::Result<()> {
             writeln!(out)?;
         }
         Format::Csv => {
-            writeln!(out, "period,events,verbal_coop,material_coop,verbal_conflict,material_conflict,mentions,goldstein_mean")?;
+            writeln!(
+                out,
+                "period,events,verbal_coop,material_coop,verbal_conflict,material_conflict,mentions,goldstein_mean"
+            )?;
             for r in &rows {
                 writeln!(
                     out,
                     "{},{},{},{},{},{},{},{}",
-                    r.period, r.events, r.quad[0], r.quad[1], r.quad[2], r.quad[3], r.mentions, gold(r.goldstein_mean)
+                    r.period,
+                    r.events,
+                    r.quad[0],
+                    r.quad[1],
+                    r.quad[2],
+                    r.quad[3],
+                    r.mentions,
+                    gold(r.goldstein_mean)
                 )?;
             }
         }
@@ -113,13 +123,27 @@ pub(crate) fn run(args: QueryArgs) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "{:<10} {:>7} {:>11} {:>11} {:>11} {:>11} {:>9} {:>9}",
-                "period", "events", "verb.coop", "mat.coop", "verb.confl", "mat.confl", "mentions", "goldstein"
+                "period",
+                "events",
+                "verb.coop",
+                "mat.coop",
+                "verb.confl",
+                "mat.confl",
+                "mentions",
+                "goldstein"
             )?;
             for r in &rows {
                 writeln!(
                     out,
                     "{:<10} {:>7} {:>11} {:>11} {:>11} {:>11} {:>9} {:>9}",
-                    r.period, r.events, r.quad[0], r.quad[1], r.quad[2], r.quad[3], r.mentions, gold(r.goldstein_mean)
+                    r.period,
+                    r.events,
+                    r.quad[0],
+                    r.quad[1],
+                    r.quad[2],
+                    r.quad[3],
+                    r.mentions,
+                    gold(r.goldstein_mean)
                 )?;
             }
             if rows.is_empty() {
