@@ -108,6 +108,8 @@ impl Side {
 #[derive(Clone, Debug)]
 struct Proto {
     clause: usize,
+    /// Whether the event is a root clause's own event (not combined, not from a lower clause).
+    root: bool,
     source: Side,
     target: Side,
     /// The code; `None` when the verb and patterns give no code.
@@ -701,8 +703,10 @@ impl Coder {
         let m = sub.iter().copied().find(|&m| {
             m != h
                 && !matches!(v.base(m), "acl" | "advcl" | "ccomp" | "xcomp" | "parataxis")
-                && is_nominal(v.upos(m))
-                && v.kids[m].iter().any(|&k| v.base(k) == "conj" && is_nominal(v.upos(k)))
+                && (is_nominal(v.upos(m)) || v.upos(m) == Upos::Adj)
+                && v.kids[m].iter().any(|&k| {
+                    v.base(k) == "conj" && (is_nominal(v.upos(k)) || v.upos(k) == Upos::Adj)
+                })
         });
         let Some(m) = m else { return vec![self.resolve(v, h, date, cache)] };
         let conj = v.conjuncts(m);
@@ -1307,6 +1311,7 @@ impl Coder {
             let src = sources.into_iter().next().unwrap_or_default();
             out.push(Proto {
                 clause: ci,
+                root: false,
                 source: src,
                 target: Side::default(),
                 code: None,
@@ -1422,6 +1427,7 @@ impl Coder {
                 if code == "---" || code.is_empty() {
                     out.push(Proto {
                         clause: ci,
+                        root: false,
                         source,
                         target,
                         code: None,
@@ -1444,6 +1450,7 @@ impl Coder {
                                 ));
                                 out.push(Proto {
                                     clause: ci,
+                                    root: false,
                                     source,
                                     target,
                                     code: None,
@@ -1458,6 +1465,7 @@ impl Coder {
                             rules.push("negation:dropped".into());
                             out.push(Proto {
                                 clause: ci,
+                                root: false,
                                 source,
                                 target,
                                 code: None,
@@ -1476,6 +1484,7 @@ impl Coder {
                         && ["03", "04", "05", "06"].iter().any(|p| code.starts_with(p)));
                 out.push(Proto {
                     clause: ci,
+                    root: false,
                     source,
                     target,
                     code: Some(code),
@@ -1774,6 +1783,7 @@ impl Coder {
                 rules.push(format!("{why} {}+{}->{code}", r.code.as_deref().unwrap_or("---"), q));
                 keep.push(Proto {
                     clause: l.clause,
+                    root: false,
                     source: r.source.clone(),
                     target: tgt,
                     code: Some(code),
@@ -1798,8 +1808,9 @@ impl Coder {
                         r.source.coded() || r.target.coded()
                     }
             });
-        for r in root_events {
+        for mut r in root_events {
             if !transformed_roots.contains(&r.clause) && r.code.is_some() {
+                r.root = true;
                 keep.push(r);
             }
         }
@@ -1855,6 +1866,7 @@ impl Coder {
                     rules.push("paired-compound".into());
                     keep.push(Proto {
                         clause: a.clause,
+                        root: false,
                         source: a.source.clone(),
                         target: b.source.clone(),
                         code: Some(code.clone()),
@@ -1883,9 +1895,12 @@ impl Coder {
         let parts: Vec<&str> = code.split(':').collect();
         let mut pieces: Vec<(bool, &str)> = Vec::new();
         if parts.len() == 2 {
-            // `X:X` is symmetric (both directions); `X:Y` reads X in the
-            // active voice; `:Y` only has the reverse reading.
-            if parts[0] == parts[1] {
+            // `X:Y` gives source->target X and target->source Y for a root
+            // clause's own event; an event from an embedded or lower clause
+            // keeps only X (UniversalPetrarch turns combined codes into one
+            // PICO value, losing the second half); `:Y` has only the reverse
+            // reading.
+            if parts[0] == parts[1] || p.root {
                 pieces.push((false, parts[0]));
                 pieces.push((true, parts[1]));
             } else if !parts[0].is_empty() {

@@ -332,10 +332,9 @@ impl Compiled {
                 if words.is_empty() {
                     continue;
                 }
-                let slot = c.actors.insert(&words);
-                if slot.is_none() {
-                    *slot = Some(id);
-                }
+                // A phrase listed under two actors goes to the later one
+                // (PRESIDENT_BUSH under GEORGE_BUSH, then GEORGE_W._BUSH).
+                *c.actors.insert(&words) = Some(id);
             }
         }
         // Agents, with substitution markers and plurals.

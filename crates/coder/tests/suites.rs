@@ -16,7 +16,7 @@ fn run(rel: &str, verbs: Option<&str>) -> Option<dyad_coder::validate::Report> {
 
 #[test]
 fn universalpetrarch_unit_tests_given_parse() {
-    // Measured: 234 passed, 43 failed; P 0.916, R 0.845 (UniversalPetrarch: 205, P 0.869, R 0.710).
+    // Measured: 235 passed, 42 failed; P 0.908, R 0.848 (UniversalPetrarch: 205, P 0.869, R 0.710).
     let Some(r) = run(
         "universalpetrarch/text/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
         Some("universalpetrarch/dictionaries/PETR.Validate.verbs.2.0.txt"),
@@ -25,28 +25,28 @@ fn universalpetrarch_unit_tests_given_parse() {
     };
     assert_eq!(r.passed + r.failed + r.expected_errors, 284, "every record is scored or excluded");
     assert_eq!(r.expected_errors, 7);
-    assert!(r.passed >= 230, "passed {} < 230", r.passed);
-    assert!(r.precision() >= 0.90, "precision {:.3}", r.precision());
+    assert!(r.passed >= 231, "passed {} < 231", r.passed);
+    assert!(r.precision() >= 0.89, "precision {:.3}", r.precision());
     assert!(r.recall() >= 0.83, "recall {:.3}", r.recall());
 }
 
 #[test]
 fn universalpetrarch_gsr_given_parse() {
-    // Measured: 53 passed, 25 failed; P 0.753, R 0.688 (UniversalPetrarch: 55, P 0.744, R 0.838).
+    // Measured: 57 passed, 21 failed; P 0.744, R 0.762 (UniversalPetrarch: 55, P 0.744, R 0.838).
     let Some(r) = run("universalpetrarch/text/PETR2_GSR_validation.xml", None) else { return };
     assert_eq!(r.passed + r.failed, 78);
-    assert!(r.passed >= 51, "passed {} < 51", r.passed);
+    assert!(r.passed >= 56, "passed {} < 56 (UniversalPetrarch passes 55)", r.passed);
     assert!(r.precision() >= 0.72, "precision {:.3}", r.precision());
-    assert!(r.recall() >= 0.66, "recall {:.3}", r.recall());
+    assert!(r.recall() >= 0.74, "recall {:.3}", r.recall());
 }
 
 #[test]
 fn petrarch2_unit_tests_penn_parse() {
-    // Measured: 161 passed, 116 failed; P 0.716, R 0.618 (Penn trees through the converter).
+    // Measured: 165 passed, 112 failed; P 0.717, R 0.630 (Penn trees through the converter).
     let Some(r) = run("petrarch2/text/PETR.UnitTest.records.xml", None) else { return };
-    assert!(r.passed >= 155, "passed {} < 155", r.passed);
+    assert!(r.passed >= 160, "passed {} < 160", r.passed);
     assert!(r.precision() >= 0.68, "precision {:.3}", r.precision());
-    assert!(r.recall() >= 0.58, "recall {:.3}", r.recall());
+    assert!(r.recall() >= 0.61, "recall {:.3}", r.recall());
 }
 
 #[test]
