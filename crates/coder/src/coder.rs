@@ -666,6 +666,17 @@ impl Coder {
                 }
             }
             out[ci].sources = new_src;
+            // The passive subject of the clause is also what the governor is about
+            // ("expressed hopes that Osgiliath could be drawn into ...").
+            if out[ci].sources.is_empty() {
+                let pass: Vec<usize> =
+                    out[ci].targets.iter().filter(|t| t.1 == "nsubj:pass").map(|t| t.0).collect();
+                for x in pass {
+                    if out[gi].targets.iter().all(|&(t, _)| t != x) {
+                        out[gi].targets.push((x, "ccomp-subject"));
+                    }
+                }
+            }
         }
         out
     }
@@ -1660,7 +1671,15 @@ impl Coder {
                 && matches!(rel, "ccomp" | "xcomp" | "advcl")
                 && !is_root[ci]
             {
-                gov_of[ci] = gi;
+                // A clause reported before its verb ("Arnor will contribute
+                // ..., an official said") is the sentence's main content: it
+                // stays a root of its own instead of being folded into the
+                // reporting verb.
+                if rel == "ccomp" && c.verb < clauses[gi].verb {
+                    is_root[ci] = true;
+                } else {
+                    gov_of[ci] = gi;
+                }
             }
         }
         if std::env::var_os("DYAD_DEBUG_CODER").is_some() {

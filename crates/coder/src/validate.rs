@@ -181,11 +181,21 @@ impl OwnParser {
     /// # Errors
     /// When the embedded model does not decode.
     pub fn embedded() -> Result<OwnParser> {
+        OwnParser::embedded_with(true)
+    }
+
+    /// The embedded model; `line_breaks` says whether a single line break
+    /// may end a sentence (off for PETRARCH records, whose texts are
+    /// hard-wrapped).
+    ///
+    /// # Errors
+    /// When the embedded model does not decode.
+    pub fn embedded_with(line_breaks: bool) -> Result<OwnParser> {
         let model =
             dyad_parse::Model::embedded().map_err(|e| Error::Other(format!("parse model: {e}")))?;
         Ok(OwnParser {
             model,
-            seg: dyad_text::TextConfig::builder().build().segmenter(),
+            seg: dyad_text::TextConfig::builder().line_breaks(line_breaks).build().segmenter(),
             doc: Document::default(),
             sent: Sentence::new(),
         })
@@ -212,7 +222,7 @@ pub fn validate_file(path: &Path, opts: &ValidateOptions) -> Result<Report> {
     let dir = opts.dict_dir.clone().unwrap_or_else(|| default_dict_dir(path));
     let lex = load_environment(&file, &dir, opts.verbs.as_deref())?;
     let mut coder = Coder::new(lex, opts.coder.clone());
-    let mut own = if opts.use_given_parse { None } else { Some(OwnParser::embedded()?) };
+    let mut own = if opts.use_given_parse { None } else { Some(OwnParser::embedded_with(false)?) };
     let mut report = Report::default();
     for e in &file.errors {
         report.read_errors.push(e.to_string());

@@ -287,7 +287,7 @@ fn run_petrarch<W: Write>(
     let lex = compile_lexicon(spec, Some(&env))?;
     let coder = Coder::new(lex, opts);
     let t2 = std::time::Instant::now();
-    let mut own = if args.use_given_parse { None } else { Some(OwnParser::embedded()?) };
+    let mut own = if args.use_given_parse { None } else { Some(OwnParser::embedded_with(false)?) };
     let mut run = Run { coder: &coder, format: args.format, out, summary: Summary::default() };
     for e in &file.errors {
         eprintln!("dyad code: skipped: {e}");
