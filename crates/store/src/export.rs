@@ -5,7 +5,8 @@
 
 use std::io::Write;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::error::{Result, SqlContext};
 use crate::store::Store;
@@ -103,41 +104,50 @@ impl Store {
                     let ms = mst
                         .query_map([e.num], |r| {
                             let explain: Option<String> = r.get(10)?;
-                            Ok(json!({
-                                "doc": r.get::<_, String>(0)?,
-                                "sentence": r.get::<_, i64>(1)?,
-                                "source": r.get::<_, Option<String>>(2)?,
-                                "cameo": r.get::<_, String>(3)?,
-                                "counted": r.get::<_, bool>(4)?,
-                                "date": r.get::<_, Option<String>>(12)?,
-                                "evidence": {"text": r.get::<_, Option<String>>(5)?,
-                                             "verb": [r.get::<_, Option<i64>>(6)?, r.get::<_, Option<i64>>(7)?]},
-                                "source_text": r.get::<_, Option<String>>(8)?,
-                                "target_text": r.get::<_, Option<String>>(9)?,
-                                "explain": explain.and_then(|s| serde_json::from_str::<Value>(&s).ok()),
-                                "url": r.get::<_, Option<String>>(11)?,
-                            }))
+                            Ok(MentionOut {
+                                doc: r.get(0)?,
+                                sentence: r.get(1)?,
+                                source: r.get(2)?,
+                                url: r.get(11)?,
+                                date: r.get(12)?,
+                                cameo: r.get(3)?,
+                                counted: r.get(4)?,
+                                evidence: EvidenceOut {
+                                    text: r.get(5)?,
+                                    verb: [r.get(6)?, r.get(7)?],
+                                },
+                                source_text: r.get(8)?,
+                                target_text: r.get(9)?,
+                                explain: explain
+                                    .and_then(|s| serde_json::from_str::<Value>(&s).ok()),
+                            })
                         })
                         .ctx(db, "export mentions")?;
                     for m in ms {
                         mentions.push(m.ctx(db, "export mentions")?);
                     }
-                    let v = json!({
-                        "kind": "event",
-                        "id": e.id,
-                        "date": e.date,
-                        "source": {"code": e.source_code, "country": e.source_country},
-                        "target": {"code": e.target_code, "country": e.target_country},
-                        "cameo": e.cameo,
-                        "root": e.root,
-                        "quad_class": e.quad_class,
-                        "goldstein": e.goldstein,
-                        "plover": e.plover,
-                        "num_mentions": e.num_mentions,
-                        "num_sources": e.num_sources,
-                        "num_articles": e.num_articles,
-                        "mentions": mentions,
-                    });
+                    let v = EventOut {
+                        kind: "event",
+                        id: &e.id,
+                        date: e.date.as_deref(),
+                        source: SideOut {
+                            code: &e.source_code,
+                            country: e.source_country.as_deref(),
+                        },
+                        target: SideOut {
+                            code: &e.target_code,
+                            country: e.target_country.as_deref(),
+                        },
+                        cameo: &e.cameo,
+                        root: e.root.as_deref(),
+                        quad_class: e.quad_class,
+                        goldstein: e.goldstein,
+                        plover: e.plover.as_deref(),
+                        num_mentions: e.num_mentions,
+                        num_sources: e.num_sources,
+                        num_articles: e.num_articles,
+                        mentions,
+                    };
                     serde_json::to_writer(&mut *out, &v).map_err(std::io::Error::from)?;
                     out.write_all(b"\n")?;
                 }
@@ -191,18 +201,21 @@ impl Store {
                 .ctx(db, "prepare quotes")?;
             let rows = q
                 .query_map([], |r| {
-                    Ok(json!({
-                        "kind": "quote",
-                        "doc": r.get::<_, String>(0)?,
-                        "sentence": r.get::<_, Option<i64>>(1)?,
-                        "speaker": {"code": r.get::<_, Option<String>>(2)?,
-                                    "country": r.get::<_, Option<String>>(3)?,
-                                    "text": r.get::<_, Option<String>>(4)?},
-                        "speaker_text": r.get::<_, Option<String>>(4)?,
-                        "verb": r.get::<_, Option<String>>(5)?,
-                        "quote": r.get::<_, String>(6)?,
-                        "span": [r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?],
-                    }))
+                    let speaker_text: Option<String> = r.get(4)?;
+                    Ok(QuoteOut {
+                        kind: "quote",
+                        doc: r.get(0)?,
+                        sentence: r.get(1)?,
+                        speaker: SpeakerOut {
+                            code: r.get(2)?,
+                            country: r.get(3)?,
+                            text: speaker_text.clone(),
+                        },
+                        speaker_text,
+                        verb: r.get(5)?,
+                        quote: r.get(6)?,
+                        span: [r.get(7)?, r.get(8)?],
+                    })
                 })
                 .ctx(db, "export quotes")?;
             for row in rows {
@@ -215,6 +228,73 @@ impl Store {
         out.flush()?;
         Ok(n)
     }
+}
+
+/// A JSONL event record (field order as in DESIGN.md).
+#[derive(Serialize)]
+struct EventOut<'a> {
+    kind: &'static str,
+    id: &'a str,
+    date: Option<&'a str>,
+    source: SideOut<'a>,
+    target: SideOut<'a>,
+    cameo: &'a str,
+    root: Option<&'a str>,
+    quad_class: Option<i64>,
+    goldstein: Option<f64>,
+    plover: Option<&'a str>,
+    num_mentions: i64,
+    num_sources: i64,
+    num_articles: i64,
+    mentions: Vec<MentionOut>,
+}
+
+#[derive(Serialize)]
+struct SideOut<'a> {
+    code: &'a str,
+    country: Option<&'a str>,
+}
+
+/// One report of an event.
+#[derive(Serialize)]
+struct MentionOut {
+    doc: String,
+    sentence: i64,
+    source: Option<String>,
+    url: Option<String>,
+    date: Option<String>,
+    cameo: String,
+    counted: bool,
+    evidence: EvidenceOut,
+    source_text: Option<String>,
+    target_text: Option<String>,
+    explain: Option<Value>,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut {
+    text: Option<String>,
+    verb: [Option<i64>; 2],
+}
+
+/// A JSONL quotation record (DESIGN.md's `kind: quote`).
+#[derive(Serialize)]
+struct QuoteOut {
+    kind: &'static str,
+    doc: String,
+    sentence: Option<i64>,
+    speaker: SpeakerOut,
+    speaker_text: Option<String>,
+    verb: Option<String>,
+    quote: String,
+    span: [Option<i64>; 2],
+}
+
+#[derive(Serialize)]
+struct SpeakerOut {
+    code: Option<String>,
+    country: Option<String>,
+    text: Option<String>,
 }
 
 /// GDELT 2.0 event-table columns that dyad fills, in GDELT's order.
