@@ -652,6 +652,9 @@ impl Coder {
             if gi == usize::MAX || v.rel[i] != "ccomp" {
                 continue;
             }
+            // A clause reported before its verb is not the verb's target
+            // ("Gondor welcomed ..., the agency said").
+            let fronted = i < out[gi].verb;
             let subj: Vec<(usize, &'static str)> = out[ci].sources.clone();
             let gsrc = out[gi].sources.clone();
             let mut new_src = Vec::new();
@@ -660,7 +663,7 @@ impl Coder {
                     new_src.extend(gsrc.iter().map(|&(g, _)| (g, "ccomp-pronoun-subject")));
                 } else {
                     new_src.push((x, r));
-                    if out[gi].targets.iter().all(|&(t, _)| t != x) {
+                    if !fronted && out[gi].targets.iter().all(|&(t, _)| t != x) {
                         out[gi].targets.push((x, "ccomp-subject"));
                     }
                 }
@@ -668,7 +671,7 @@ impl Coder {
             out[ci].sources = new_src;
             // The passive subject of the clause is also what the governor is about
             // ("expressed hopes that Osgiliath could be drawn into ...").
-            if out[ci].sources.is_empty() {
+            if out[ci].sources.is_empty() && !fronted {
                 let pass: Vec<usize> =
                     out[ci].targets.iter().filter(|t| t.1 == "nsubj:pass").map(|t| t.0).collect();
                 for x in pass {

