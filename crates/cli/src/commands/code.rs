@@ -162,25 +162,25 @@ impl<W: Write> Run<'_, W> {
         match self.format {
             Format::Jsonl => {
                 let info = dyad_lexicon::event_info(&e.cameo);
-                let v = serde_json::json!({
-                    "kind": "event",
-                    "id": event_id(doc, e),
-                    "doc": doc,
-                    "sentence": e.sentence,
-                    "date": e.date,
-                    "source": e.source,
-                    "target": e.target,
-                    "cameo": e.cameo,
-                    "root": info.map(|i| i.root),
-                    "quad_class": info.map(|i| i.quad_class.number()),
-                    "goldstein": info.map(|i| (f64::from(i.goldstein) * 10.0).round() / 10.0),
-                    "plover": info.and_then(|i| i.plover).map(|p| p.event),
-                    "issues": e.issues,
-                    "negated": e.negated,
-                    "evidence": e.evidence,
-                    "explain": e.explain,
-                });
-                serde_json::to_writer(&mut self.out, &v)?;
+                let rec = JsonEvent {
+                    kind: "event",
+                    id: event_id(doc, e),
+                    doc,
+                    sentence: e.sentence,
+                    date: e.date.as_deref(),
+                    source: &e.source,
+                    target: &e.target,
+                    cameo: &e.cameo,
+                    root: info.map(|i| i.root),
+                    quad_class: info.map(|i| i.quad_class.number()),
+                    goldstein: info.map(|i| (f64::from(i.goldstein) * 10.0).round() / 10.0),
+                    plover: info.and_then(|i| i.plover).map(|p| p.event),
+                    issues: &e.issues,
+                    negated: e.negated,
+                    evidence: &e.evidence,
+                    explain: &e.explain,
+                };
+                serde_json::to_writer(&mut self.out, &rec)?;
                 self.out.write_all(b"\n")?;
             }
             Format::PetrarchTsv => {
@@ -198,6 +198,27 @@ impl<W: Write> Run<'_, W> {
         }
         Ok(())
     }
+}
+
+/// One output line of `--format jsonl` (DESIGN.md's event schema).
+#[derive(serde::Serialize)]
+struct JsonEvent<'a> {
+    kind: &'static str,
+    id: String,
+    doc: &'a str,
+    sentence: u32,
+    date: Option<&'a str>,
+    source: &'a dyad_types::event::Actor,
+    target: &'a dyad_types::event::Actor,
+    cameo: &'a str,
+    root: Option<&'static str>,
+    quad_class: Option<u8>,
+    goldstein: Option<f64>,
+    plover: Option<&'static str>,
+    issues: &'a [String],
+    negated: bool,
+    evidence: &'a dyad_types::event::Evidence,
+    explain: &'a dyad_types::event::Explanation,
 }
 
 /// Byte extent of a sentence's words in its text.
