@@ -1,5 +1,6 @@
-//! Trains the embedded sentence-boundary model on UD English-EWT train and
-//! writes it to `crates/text/src/boundary.model`.
+//! Trains the embedded sentence-boundary model on UD English-EWT train,
+//! chooses its decision threshold on UD English-EWT dev (never on test),
+//! and writes it to `crates/text/src/boundary.model`.
 //!
 //! Run: `cargo run --release -p dyad-text --example train_boundary [EPOCHS]`
 //! (data found through `$DYAD_DATA` or `../shared/data`).
@@ -12,11 +13,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
         PathBuf::from,
     );
-    let path = root.join("ud/UD_English-EWT/en_ewt-ud-train.conllu");
-    let gold = dyad_text::Gold::read(&path)?;
-    let model = dyad_text::train_boundary_model(&[gold], epochs);
+    let ewt = root.join("ud/UD_English-EWT");
+    let train = dyad_text::Gold::read(&ewt.join("en_ewt-ud-train.conllu"))?;
+    let dev = dyad_text::Gold::read(&ewt.join("en_ewt-ud-dev.conllu"))?;
+    let t = dyad_text::train_boundary_model(&[train], &[dev], epochs);
+    for (th, s) in &t.sweep {
+        eprintln!(
+            "threshold {th:+.2}: dev sentence F1 {:.2} (P {:.2}, R {:.2})",
+            100.0 * s.sentences.f1(),
+            100.0 * s.sentences.precision(),
+            100.0 * s.sentences.recall()
+        );
+    }
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/boundary.model");
-    std::fs::write(&out, &model)?;
-    eprintln!("wrote {} ({} bytes, {epochs} epochs)", out.display(), model.len());
+    std::fs::write(&out, &t.model)?;
+    eprintln!(
+        "wrote {} ({} bytes, {epochs} epochs, threshold {:+.2} chosen on EWT dev)",
+        out.display(),
+        t.model.len(),
+        t.threshold
+    );
     Ok(())
 }

@@ -40,7 +40,9 @@
 //! abbreviation that can end a sentence when a typical opener follows, at a
 //! line break when the paragraph is not hard-wrapped (headlines, list items),
 //! and where an embedded classifier trained on UD English-EWT train finds an
-//! unpunctuated boundary (it only adds boundaries; see
+//! unpunctuated boundary. Inside a line the classifier has the last word: it
+//! sees the rules' decision as one feature among the words around the gap,
+//! so it can also drop a boundary the rules made (see
 //! [`TextConfigBuilder::boundary_model`]). A news dateline ("BAKU, March 31
 //! (Reuters) -", "WASHINGTON (AP) --") is its own sentence, so it is never
 //! glued to the first sentence's subject.
@@ -71,9 +73,11 @@ mod normalize;
 mod segment;
 mod tokenize;
 
+use std::sync::Arc;
+
 use dyad_types::{Document, Sentence, SentenceBounds, Span, Token};
 
-pub use boundary::train_boundary_model;
+pub use boundary::{BoundaryTraining, train_boundary_model};
 pub use decode::{Decoded, decode};
 pub use error::TextError;
 pub use eval::{Counts, Gold, Scores};
@@ -118,6 +122,14 @@ impl TextConfigBuilder {
         self
     }
 
+    /// Uses `model` as the boundary classifier (training tries candidate
+    /// models this way).
+    pub(crate) fn with_model(mut self, model: Arc<boundary::Model>) -> Self {
+        self.config.boundary_model = true;
+        self.config.custom_model = Some(model);
+        self
+    }
+
     /// Freezes the configuration.
     pub fn build(self) -> TextConfig {
         self.config
@@ -132,6 +144,7 @@ pub struct TextConfig {
     datelines: bool,
     line_breaks: bool,
     boundary_model: bool,
+    custom_model: Option<Arc<boundary::Model>>,
 }
 
 impl Default for TextConfig {
@@ -141,6 +154,7 @@ impl Default for TextConfig {
             datelines: true,
             line_breaks: true,
             boundary_model: true,
+            custom_model: None,
         }
     }
 }
@@ -160,7 +174,11 @@ impl TextConfig {
             suffix: Vec::new(),
             starts: Vec::new(),
             cache: boundary::HashCache::default(),
-            model: if self.boundary_model { boundary::Model::embedded() } else { None },
+            model: if self.boundary_model {
+                self.custom_model.clone().or_else(boundary::Model::embedded)
+            } else {
+                None
+            },
         }
     }
 }
@@ -176,7 +194,7 @@ pub struct Segmenter {
     suffix: Vec<(usize, usize)>,
     starts: Vec<(u32, u32)>,
     cache: boundary::HashCache,
-    model: Option<&'static boundary::Model>,
+    model: Option<Arc<boundary::Model>>,
 }
 
 impl Segmenter {
@@ -208,7 +226,7 @@ impl Segmenter {
                 datelines: self.config.datelines,
                 line_breaks: self.config.line_breaks,
             },
-            self.model,
+            self.model.as_deref(),
             &mut self.cache,
             &mut self.starts,
         );

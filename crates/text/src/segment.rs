@@ -14,6 +14,11 @@
 //!   its own sentence, so it is never glued to the first sentence's
 //!   subject;
 //! - after `max_sentence_tokens` tokens (a safety cap for the parser).
+//!
+//! With the boundary classifier on, the in-line decisions above are one
+//! feature of the classifier (see `boundary.rs`), which makes the final
+//! call at each candidate gap; paragraph breaks, line breaks, datelines and
+//! the cap stay rules.
 
 use crate::abbrev::{self, Abbrev};
 use crate::boundary::{self, Model};
@@ -52,10 +57,16 @@ pub(crate) fn segment(
     starts.push((0, 0));
     let mut width_cache: Option<(usize, usize)> = None; // (paragraph start token, width)
     let mut para_start = 0usize;
+    // Brackets and quotes open in the current sentence.
+    let mut open = boundary::Open::default();
+    // The first token of the next line (recomputed once passed).
+    let mut line_end = 0usize;
     let mut dateline_end = if set.datelines { dateline(norm, toks, 0) } else { None };
     for u in 1..toks.len() {
         let t = u - 1;
-        has_word |= text(&toks[t]).bytes().any(|c| c.is_ascii_alphanumeric() || c >= 0x80);
+        let tb = text(&toks[t]).as_bytes();
+        has_word |= tb.iter().any(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
+        open.push(tb);
         let next = &toks[u];
         let brk = if next.nl_before >= 2 {
             para += 1;
@@ -71,9 +82,13 @@ pub(crate) fn segment(
         } else if next.nl_before == 0 {
             let rule = ends_sentence(norm, toks, cur_start, t, u);
             match model {
-                // The classifier only adds boundaries the rules missed.
-                Some(m) if !rule && boundary::is_candidate(norm, toks, u) => {
-                    m.predict(&boundary::features(norm, toks, t, u, u - cur_start, rule, cache))
+                // The classifier has the last word on in-line gaps.
+                Some(m) if boundary::is_candidate(norm, toks, u, rule) => {
+                    if line_end <= u {
+                        line_end = boundary::next_line_start(toks, u);
+                    }
+                    let gap = boundary::Gap { first: cur_start, rest: line_end - u, rule, open };
+                    m.predict(&boundary::features(norm, toks, t, u, gap, cache))
                 }
                 _ => rule,
             }
@@ -97,6 +112,7 @@ pub(crate) fn segment(
             starts.push((u as u32, para));
             cur_start = u;
             has_word = false;
+            open = boundary::Open::default();
             if set.datelines {
                 dateline_end = dateline(norm, toks, u);
             }
