@@ -1370,9 +1370,10 @@ impl Coder {
             targets.retain(|t| match (&t.res, t.head) {
                 (Some(r), Some(h)) if used.contains(&h) => {
                     !r.words.contains(&h)
-                        && !r.words.iter().any(|&w| {
-                            p.words.iter().any(|x| **x == *v.form[w] || **x == *v.lemma[w])
-                        })
+                        && !r
+                            .words
+                            .iter()
+                            .any(|&w| pattern_names(p, &v.form[w]) || pattern_names(p, &v.lemma[w]))
                 }
                 _ => true,
             });
@@ -2015,6 +2016,18 @@ impl Coder {
             });
         }
     }
+}
+
+/// Whether a pattern names a word in any of its slots.
+fn pattern_names(p: &CPattern, w: &str) -> bool {
+    let has = |a: &Alts| a.iter().any(|x| **x == *w);
+    let noun = |n: &NounPat| has(&n.head) || n.mods.iter().any(|m| has(m));
+    p.pre.iter().any(noun)
+        || p.post_nouns.iter().any(noun)
+        || p.post_preps
+            .iter()
+            .chain(&p.pre_preps)
+            .any(|pp| has(&pp.prep) || pp.nouns.iter().any(noun))
 }
 
 fn is_nominal(u: Upos) -> bool {

@@ -8,6 +8,7 @@
 //! one slot with alternatives, multi-word members one pattern variant each.
 
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// FNV-1a: the coder's maps are keyed by short words and small integers,
 /// where SipHash's DoS resistance buys nothing and costs a lot.
@@ -80,12 +81,10 @@ pub(crate) struct CPattern {
     pub(crate) code: CodeSpec,
     /// Where it was read.
     pub(crate) source: Source,
-    /// The pattern as written (rebuilt from its elements).
-    pub(crate) text: String,
+    /// The pattern as written (rebuilt from its elements, synsets by name).
+    pub(crate) text: Arc<str>,
     /// Number of words the pattern requires: more is more specific.
     pub(crate) weight: u32,
-    /// Every word the pattern names (all alternatives).
-    pub(crate) words: Vec<Box<str>>,
 }
 
 /// A verb of the verb index.
@@ -267,11 +266,13 @@ impl Compiled {
         let synsets: HashMap<&str, &Synset> =
             lex.synsets.iter().map(|s| (s.name.as_str(), s)).collect();
         let mut order = 0u32;
+        let t0 = std::time::Instant::now();
         for (gi, g) in lex.verb_groups.iter().enumerate() {
             let mut patterns = Vec::new();
             for p in &g.patterns {
+                let text: Arc<str> = elems_text(&p.elems, &p.code).into();
                 for elems in expand(&p.elems, &synsets, 0) {
-                    if let Some(cp) = structure(&elems, &p.code, p.source) {
+                    if let Some(cp) = structure(&elems, &p.code, p.source, &text) {
                         patterns.push(cp);
                     }
                 }
@@ -316,6 +317,7 @@ impl Compiled {
                 order += 1;
             }
         }
+        let t1 = std::time::Instant::now();
         // Actors.
         for a in &lex.actors {
             let id = c.actor_entries.len() as u32;
@@ -336,6 +338,10 @@ impl Compiled {
                 // (PRESIDENT_BUSH under GEORGE_BUSH, then GEORGE_W._BUSH).
                 *c.actors.insert(&words) = Some(id);
             }
+        }
+        let t2 = std::time::Instant::now();
+        if std::env::var_os("DYAD_TIMING").is_some() {
+            eprintln!("compile verbs {:?} actors {:?}", t1 - t0, t2 - t1);
         }
         // Agents, with substitution markers and plurals.
         let subs: HashMap<&str, &Vec<String>> =
@@ -617,7 +623,7 @@ fn open_group(v: &[Tok]) -> bool {
 }
 
 /// Reads the slot structure of an expanded pattern.
-fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> {
+fn structure(toks: &[Tok], code: &CodeSpec, source: Source, text: &Arc<str>) -> Option<CPattern> {
     let mut p = CPattern {
         pre: Vec::new(),
         post_nouns: Vec::new(),
@@ -629,26 +635,22 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
         pair: false,
         code: code.clone(),
         source,
-        text: String::new(),
+        text: text.clone(),
         weight: 0,
-        words: Vec::new(),
     };
     let mut after = false;
     let mut i = 0;
-    let mut text = String::from("-");
     let mut weight = 0u32;
     while i < toks.len() {
         match &toks[i] {
             Tok::Item(PatternItem::Verb) => {
                 after = true;
-                text.push_str(" *");
                 i += 1;
             }
             Tok::Item(PatternItem::Source) => {
                 if after {
                     p.source_after = true;
                 }
-                text.push_str(" $");
                 i += 1;
             }
             Tok::Item(PatternItem::Target) => {
@@ -657,21 +659,17 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                 } else {
                     p.target_before = true;
                 }
-                text.push_str(" +");
                 i += 1;
             }
             Tok::Item(PatternItem::Compound) => {
                 p.pair = true;
-                text.push_str(" %");
                 i += 1;
             }
             Tok::Item(PatternItem::Skip) => {
-                text.push_str(" ^");
                 i += 1;
             }
             Tok::Item(PatternItem::OpenNoun) => {
                 let (n, k) = noun_group(toks, i + 1)?;
-                text.push_str(&format!(" {{{}}}", noun_text(&n)));
                 weight += 1 + n.mods.len() as u32;
                 if after {
                     p.post_nouns.push(n)
@@ -685,7 +683,6 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                 let Some(Tok::Word(prep)) = toks.get(j) else { return None };
                 let mut pp = PrepPat { prep: prep.clone(), nouns: Vec::new(), target: false };
                 j += 1;
-                let mut t = format!(" ({}", prep.last().map(|b| &**b).unwrap_or(""));
                 weight += 1;
                 loop {
                     match toks.get(j)? {
@@ -695,19 +692,16 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                         }
                         Tok::Item(PatternItem::OpenNoun) => {
                             let (n, k) = noun_group(toks, j + 1)?;
-                            t.push_str(&format!(" {{{}}}", noun_text(&n)));
                             weight += 1 + n.mods.len() as u32;
                             pp.nouns.push(n);
                             j = k;
                         }
                         Tok::Word(w) => {
-                            t.push_str(&format!(" {}", w.last().map(|b| &**b).unwrap_or("")));
                             weight += 1;
                             pp.nouns.push(NounPat { head: w.clone(), mods: Vec::new() });
                             j += 1;
                         }
                         Tok::Item(PatternItem::Target) => {
-                            t.push_str(" +");
                             pp.target = true;
                             j += 1;
                         }
@@ -717,8 +711,6 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                         Tok::Item(_) => j += 1,
                     }
                 }
-                t.push(')');
-                text.push_str(&t);
                 if after {
                     p.post_preps.push(pp);
                 } else {
@@ -727,7 +719,6 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
                 i = j;
             }
             Tok::Word(w) => {
-                text.push_str(&format!(" {}", w.last().map(|b| &**b).unwrap_or("")));
                 weight += 1;
                 let n = NounPat { head: w.clone(), mods: Vec::new() };
                 if after {
@@ -740,13 +731,6 @@ fn structure(toks: &[Tok], code: &CodeSpec, source: Source) -> Option<CPattern> 
             Tok::Item(_) => i += 1,
         }
     }
-    text.push_str(&format!(" [{}]", code.0));
-    for t in toks {
-        if let Tok::Word(w) = t {
-            p.words.extend(w.iter().cloned());
-        }
-    }
-    p.text = text;
     p.weight = weight;
     Some(p)
 }
@@ -770,14 +754,32 @@ fn noun_group(toks: &[Tok], mut j: usize) -> Option<(NounPat, usize)> {
     Some((NounPat { head, mods: words }, j))
 }
 
-fn noun_text(n: &NounPat) -> String {
-    let mut s = String::new();
-    for m in &n.mods {
-        s.push_str(m.last().map(|b| &**b).unwrap_or(""));
-        s.push(' ');
+/// A pattern as written, from its elements (synsets by name).
+fn elems_text(elems: &[PatternElem], code: &CodeSpec) -> String {
+    let mut s = String::from("-");
+    for e in elems {
+        let piece: &str = match &e.item {
+            PatternItem::Word(w) => w,
+            PatternItem::Synset(n) => {
+                s.push_str(if e.joined { "_&" } else { " &" });
+                s.push_str(n);
+                continue;
+            }
+            PatternItem::Verb => "*",
+            PatternItem::Source => "$",
+            PatternItem::Target => "+",
+            PatternItem::Compound => "%",
+            PatternItem::Skip => "^",
+            PatternItem::OpenPrep => "(",
+            PatternItem::ClosePrep => ")",
+            PatternItem::OpenNoun => "{",
+            PatternItem::CloseNoun => "}",
+        };
+        s.push(if e.joined { '_' } else { ' ' });
+        s.push_str(piece);
     }
-    s.push_str(n.head.last().map(|b| &**b).unwrap_or(""));
-    s
+    let s = s.replace("( ", "(").replace(" )", ")").replace("{ ", "{").replace(" }", "}");
+    format!("{s} [{}]", code.0)
 }
 
 #[cfg(test)]

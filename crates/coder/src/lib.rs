@@ -146,5 +146,10 @@ pub fn compile_lexicon(spec: &LexiconSpec, env: Option<&[(String, String)]>) -> 
             }
         }
     }
-    Ok(Compiled::new(&load.lexicon))
+    let t = std::time::Instant::now();
+    let c = Compiled::new(&load.lexicon);
+    if std::env::var_os("DYAD_TIMING").is_some() {
+        eprintln!("compile {:?}", t.elapsed());
+    }
+    Ok(c)
 }
