@@ -2021,7 +2021,7 @@ impl Coder {
 /// Whether a pattern names a word in any of its slots.
 fn pattern_names(p: &CPattern, w: &str) -> bool {
     let has = |a: &Alts| a.iter().any(|x| **x == *w);
-    let noun = |n: &NounPat| has(&n.head) || n.mods.iter().any(|m| has(m));
+    let noun = |n: &NounPat| has(&n.head) || n.mods.iter().any(&has);
     p.pre.iter().any(noun)
         || p.post_nouns.iter().any(noun)
         || p.post_preps
