@@ -78,9 +78,10 @@ UPDATE articles SET dup_group = num;
 ALTER TABLE articles ADD COLUMN minhash BLOB;
 CREATE TABLE article_bands (
     key INTEGER NOT NULL,
+    day INTEGER,
     article INTEGER NOT NULL REFERENCES articles (num)
 );
-CREATE INDEX article_bands_key ON article_bands (key);
+CREATE INDEX article_bands_key ON article_bands (key, day);
 ALTER TABLE mentions ADD COLUMN dup_group INTEGER;
 UPDATE mentions SET dup_group = article;
 ALTER TABLE mentions ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;

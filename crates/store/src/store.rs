@@ -16,6 +16,9 @@ use crate::minhash::Signature;
 use crate::model::{Aggregation, ArticleCoder, Coded, SkipReason, Summary};
 use crate::schema::{MIGRATIONS, SCHEMA_VERSION};
 
+/// Most candidate articles read per LSH band when looking for wire copies.
+const MAX_CANDIDATES: i64 = 64;
+
 /// Articles written per transaction by default.
 pub const DEFAULT_BATCH: usize = 256;
 
@@ -69,8 +72,14 @@ impl Store {
         // crash in WAL mode (only an OS crash can lose the last commits).
         let _mode: String =
             conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).ctx(&db, "set WAL")?;
-        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-            .ctx(&db, "pragmas")?;
+        // A 64 MiB page cache keeps the lookup indexes in memory (the default
+        // 2 MiB made ingest read pages from the file on every lookup); it is
+        // a bound, so memory stays flat however large the database grows.
+        conn.execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;
+             PRAGMA journal_size_limit = 67108864;",
+        )
+        .ctx(&db, "pragmas")?;
         let mut store = Store { conn, db, agg };
         store.migrate()?;
         store.load_settings()?;
@@ -455,10 +464,11 @@ impl Writer<'_> {
         if let Some(sig) = &r.sig {
             let mut st = self
                 .tx
-                .prepare_cached("INSERT INTO article_bands (key, article) VALUES (?1, ?2)")
+                .prepare_cached("INSERT INTO article_bands (key, day, article) VALUES (?1, ?2, ?3)")
                 .ctx(db, "prepare bands")?;
+            let day = a.date.map(days);
             for key in sig.bands() {
-                st.execute(params![key, num]).ctx(db, "insert band")?;
+                st.execute(params![key, day, num]).ctx(db, "insert band")?;
             }
         }
         sum.stored += 1;
@@ -502,12 +512,27 @@ impl Writer<'_> {
         let db = self.db;
         let mut cands: Vec<i64> = Vec::new();
         {
-            let mut st = self
-                .tx
-                .prepare_cached("SELECT article FROM article_bands WHERE key = ?1")
-                .ctx(db, "prepare candidates")?;
+            // Dated articles look only at articles in the date window, undated
+            // ones at the most recent articles; either way at most
+            // MAX_CANDIDATES per band, so that a band shared by boilerplate
+            // in thousands of articles does not make ingest quadratic.
+            let (sql, range) = match date {
+                Some(d) => (
+                    "SELECT article FROM article_bands WHERE key = ?1 AND day BETWEEN ?2 AND ?3
+                     ORDER BY article DESC LIMIT ?4",
+                    Some((days(d) - self.agg.dup_window_days, days(d) + self.agg.dup_window_days)),
+                ),
+                None => (
+                    "SELECT article FROM article_bands WHERE key = ?1 ORDER BY article DESC LIMIT ?4",
+                    None,
+                ),
+            };
+            let mut st = self.tx.prepare_cached(sql).ctx(db, "prepare candidates")?;
+            let (lo, hi) = range.unwrap_or((0, 0));
             for key in sig.bands() {
-                let rows = st.query_map([key], |r| r.get::<_, i64>(0)).ctx(db, "candidates")?;
+                let rows = st
+                    .query_map(params![key, lo, hi, MAX_CANDIDATES], |r| r.get::<_, i64>(0))
+                    .ctx(db, "candidates")?;
                 for row in rows {
                     cands.push(row.ctx(db, "candidate")?);
                 }

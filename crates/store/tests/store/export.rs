@@ -40,7 +40,10 @@ fn jsonl_has_events_with_mentions_and_quotes() {
     assert_eq!(n, 2);
     // Records lead with their kind, as `dyad code` writes them.
     assert!(text.starts_with("{\"kind\":\"event\",\"id\":"), "{text}");
-    assert!(text.lines().nth(1).unwrap().starts_with("{\"kind\":\"quote\",\"doc\":\"e1\""), "{text}");
+    assert!(
+        text.lines().nth(1).unwrap().starts_with("{\"kind\":\"quote\",\"doc\":\"e1\""),
+        "{text}"
+    );
     assert_eq!(lines.len(), 2);
     let e = &lines[0];
     assert_eq!(e["kind"], "event");
