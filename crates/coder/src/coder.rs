@@ -1686,22 +1686,6 @@ impl Coder {
                 }
             }
         }
-        if std::env::var_os("DYAD_DEBUG_CODER").is_some() {
-            for p in &protos {
-                eprintln!(
-                    "proto clause={} verb={} root={} gov={} {:?} {} -> {} pair={} rules={:?}",
-                    p.clause,
-                    v.form[clauses[p.clause].verb],
-                    is_root[p.clause],
-                    gov_of[p.clause],
-                    p.code,
-                    p.source.code(),
-                    p.target.code(),
-                    p.pair,
-                    p.rules
-                );
-            }
-        }
         let mut keep: Vec<Proto> = Vec::new();
         let mut paired: Vec<Proto> = Vec::new();
         let mut root_events: Vec<Proto> = Vec::new();

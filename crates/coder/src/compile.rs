@@ -266,7 +266,6 @@ impl Compiled {
         let synsets: HashMap<&str, &Synset> =
             lex.synsets.iter().map(|s| (s.name.as_str(), s)).collect();
         let mut order = 0u32;
-        let t0 = std::time::Instant::now();
         for (gi, g) in lex.verb_groups.iter().enumerate() {
             let mut patterns = Vec::new();
             for p in &g.patterns {
@@ -317,7 +316,6 @@ impl Compiled {
                 order += 1;
             }
         }
-        let t1 = std::time::Instant::now();
         // Actors.
         for a in &lex.actors {
             let id = c.actor_entries.len() as u32;
@@ -338,10 +336,6 @@ impl Compiled {
                 // (PRESIDENT_BUSH under GEORGE_BUSH, then GEORGE_W._BUSH).
                 *c.actors.insert(&words) = Some(id);
             }
-        }
-        let t2 = std::time::Instant::now();
-        if std::env::var_os("DYAD_TIMING").is_some() {
-            eprintln!("compile verbs {:?} actors {:?}", t1 - t0, t2 - t1);
         }
         // Agents, with substitution markers and plurals.
         let subs: HashMap<&str, &Vec<String>> =

@@ -71,8 +71,7 @@ pub struct LexiconSpec {
 /// directory when present, for negation and clause combination.
 ///
 /// # Errors
-/// Nothing was asked for (dyad has no embedded default lexicon yet), a file
-/// is missing or unreadable, or a dyad-format lexicon has errors.
+/// A file is missing or unreadable, or a dyad-format lexicon has errors.
 pub fn compile_lexicon(spec: &LexiconSpec, env: Option<&[(String, String)]>) -> Result<Compiled> {
     use dyad_lexicon::{DictKind, Loaded};
     if let Some(dir) = &spec.dyad_dir {
@@ -81,9 +80,9 @@ pub fn compile_lexicon(spec: &LexiconSpec, env: Option<&[(String, String)]>) -> 
         return Ok(Compiled::new(&lex));
     }
     let Some(p) = &spec.petrarch else {
-        return Err(Error::Other(
-            "no lexicon given: dyad has no embedded default lexicon yet; pass --lexicon DIR (dyad format) or --petrarch-lexicon DIR|FILE,FILE,...".into(),
-        ));
+        // Neither flag: dyad's own default lexicon, embedded in the binary.
+        let lex = dyad_lexicon::Lexicon::load_default().into_result()?;
+        return Ok(Compiled::new(&lex));
     };
     let mut load = Loaded::default();
     let dir = Path::new(p);
@@ -146,10 +145,5 @@ pub fn compile_lexicon(spec: &LexiconSpec, env: Option<&[(String, String)]>) -> 
             }
         }
     }
-    let t = std::time::Instant::now();
-    let c = Compiled::new(&load.lexicon);
-    if std::env::var_os("DYAD_TIMING").is_some() {
-        eprintln!("compile {:?}", t.elapsed());
-    }
-    Ok(c)
+    Ok(Compiled::new(&load.lexicon))
 }

@@ -297,17 +297,14 @@ fn run_petrarch<W: Write>(
         Some(p) if p.as_os_str() != "-" => p.to_path_buf(),
         _ => anyhow::bail!("--from petrarch-xml needs a file argument"),
     };
-    let t0 = std::time::Instant::now();
     let file = dyad_ingest::petrarch::read_with(
         &path,
         dyad_ingest::petrarch::ReadOptions { keep_bad_parses: true },
     )?;
-    let t1 = std::time::Instant::now();
     let env: Vec<(String, String)> =
         file.environment.elements.iter().map(|e| (e.name.clone(), e.text.clone())).collect();
     let lex = compile_lexicon(spec, Some(&env))?;
     let coder = Coder::new(lex, opts);
-    let t2 = std::time::Instant::now();
     let mut own = if args.use_given_parse { None } else { Some(OwnParser::embedded_with(false)?) };
     let mut run = Run { coder: &coder, format: args.format, out, summary: Summary::default() };
     for e in &file.errors {
@@ -336,9 +333,6 @@ fn run_petrarch<W: Write>(
         }
     }
     run.out.flush()?;
-    if std::env::var_os("DYAD_TIMING").is_some() {
-        eprintln!("read {:?} lexicon {:?} code {:?}", t1 - t0, t2 - t1, t2.elapsed());
-    }
     let summary = std::mem::take(&mut run.summary);
     // The records and the compiled lexicon live until the process exits;
     // freeing tens of thousands of small allocations one by one only delays
