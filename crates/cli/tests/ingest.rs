@@ -104,7 +104,7 @@ fn killed_ingest_resumes_with_every_article_stored_once() {
     while t0.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(20));
         if db.exists()
-            && let Ok(s) = Store::open(&db, Aggregation::default())
+            && let Ok(s) = Store::open_read_only(&db)
             && let Ok(c) = s.counts()
         {
             seen = c.articles;

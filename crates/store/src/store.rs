@@ -7,7 +7,9 @@ use std::path::Path;
 use dyad_ingest::article::{Article, Date};
 use dyad_types::event::Event;
 use rayon::prelude::*;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 
 use crate::date::{days, shift};
 use crate::error::{Error, Result, SqlContext};
@@ -97,38 +99,52 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let from = self.schema_version()?;
+        let db = self.db.clone();
+        let newer = |v: u32| Error::Schema {
+            db: db.clone(),
+            message: format!(
+                "schema version {v} is newer than this dyad's {SCHEMA_VERSION}; use a newer dyad"
+            ),
+        };
+        match self.schema_version()? {
+            v if v == SCHEMA_VERSION => return Ok(()),
+            v if v > SCHEMA_VERSION => return Err(newer(v)),
+            _ => {}
+        }
+        // Another process may be creating or migrating the same file: take
+        // the write lock first, then read the version again. All steps run
+        // in this one transaction, so a crash leaves the old schema or the
+        // new one, never a mix.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx(&db, "begin migration")?;
+        let from: u32 =
+            tx.query_row("PRAGMA user_version", [], |r| r.get(0)).ctx(&db, "read user_version")?;
         if from > SCHEMA_VERSION {
-            return Err(Error::Schema {
-                db: self.db.clone(),
-                message: format!(
-                    "schema version {from} is newer than this dyad's {SCHEMA_VERSION}; use a newer dyad"
-                ),
-            });
+            return Err(newer(from));
         }
         if from == 0 {
-            let tables: i64 = self
-                .conn
+            let tables: i64 = tx
                 .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-                .ctx(&self.db, "inspect")?;
+                .ctx(&db, "inspect")?;
             if tables > 0 {
                 return Err(Error::Schema {
-                    db: self.db.clone(),
+                    db: db.clone(),
                     message: "not a dyad store (has tables but no schema version)".into(),
                 });
             }
         }
         for v in from..SCHEMA_VERSION {
-            let tx = self.conn.transaction().ctx(&self.db, "begin migration")?;
             tx.execute_batch(MIGRATIONS[v as usize])
-                .ctx(&self.db, &format!("migration to version {}", v + 1))?;
-            tx.pragma_update(None, "user_version", v + 1).ctx(&self.db, "set user_version")?;
-            tx.commit().ctx(&self.db, "commit migration")?;
+                .ctx(&db, &format!("migration to version {}", v + 1))?;
         }
-        Ok(())
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION).ctx(&db, "set user_version")?;
+        tx.commit().ctx(&db, "commit migration")
     }
 
-    fn load_settings(&mut self) -> Result<()> {
+    /// The settings stored in table `meta`, if any.
+    fn read_settings(&self) -> Result<Option<Aggregation>> {
         let get = |k: &str| -> Result<Option<String>> {
             self.conn
                 .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
@@ -141,17 +157,22 @@ impl Store {
             get("dup_threshold")?,
             get("dup_window_days")?,
         );
-        if let (Some(f), Some(w), Some(t), Some(dw)) = stored {
-            let bad = |k: &str| Error::Schema {
-                db: self.db.clone(),
-                message: format!("bad setting {k} in table meta"),
-            };
-            self.agg = Aggregation {
-                family_digits: f.parse().map_err(|_| bad("family_digits"))?,
-                window_days: w.parse().map_err(|_| bad("window_days"))?,
-                dup_threshold: t.parse().map_err(|_| bad("dup_threshold"))?,
-                dup_window_days: dw.parse().map_err(|_| bad("dup_window_days"))?,
-            };
+        let (Some(f), Some(w), Some(t), Some(dw)) = stored else { return Ok(None) };
+        let bad = |k: &str| Error::Schema {
+            db: self.db.clone(),
+            message: format!("bad setting {k} in table meta"),
+        };
+        Ok(Some(Aggregation {
+            family_digits: f.parse().map_err(|_| bad("family_digits"))?,
+            window_days: w.parse().map_err(|_| bad("window_days"))?,
+            dup_threshold: t.parse().map_err(|_| bad("dup_threshold"))?,
+            dup_window_days: dw.parse().map_err(|_| bad("dup_window_days"))?,
+        }))
+    }
+
+    fn load_settings(&mut self) -> Result<()> {
+        if let Some(agg) = self.read_settings()? {
+            self.agg = agg;
             return Ok(());
         }
         if !(2..=4).contains(&self.agg.family_digits) {
@@ -170,12 +191,45 @@ impl Store {
             ("dup_threshold", a.dup_threshold.to_string()),
             ("dup_window_days", a.dup_window_days.to_string()),
         ];
-        let tx = self.conn.transaction().ctx(&self.db, "begin")?;
+        // The first process to write the settings wins; everyone then uses them.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx(&self.db, "begin")?;
         for (k, v) in rows {
-            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![k, v])
+            tx.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)", params![k, v])
                 .ctx(&self.db, "write settings")?;
         }
-        tx.commit().ctx(&self.db, "commit settings")
+        tx.commit().ctx(&self.db, "commit settings")?;
+        match self.read_settings()? {
+            Some(agg) => {
+                self.agg = agg;
+                Ok(())
+            }
+            None => Err(Error::Schema { db: self.db.clone(), message: "settings missing".into() }),
+        }
+    }
+
+    /// Opens an existing store read-only: no migration, no settings written,
+    /// nothing created. For readers running beside a writer.
+    ///
+    /// # Errors
+    /// SQLite errors, or a schema version other than this build's.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let db = path.as_ref().display().to_string();
+        let conn = Connection::open_with_flags(path.as_ref(), OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .ctx(&db, "open read-only")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).ctx(&db, "busy_timeout")?;
+        let mut store = Store { conn, db, agg: Aggregation::default() };
+        let v = store.schema_version()?;
+        if v != SCHEMA_VERSION {
+            return Err(Error::Schema {
+                db: store.db.clone(),
+                message: format!("schema version {v}, expected {SCHEMA_VERSION}"),
+            });
+        }
+        store.agg = store.read_settings()?.unwrap_or_default();
+        Ok(store)
     }
 
     /// The aggregation settings in force for this database.

@@ -94,3 +94,21 @@ fn aggregation_settings_are_kept_by_the_database() {
     );
     assert!(bad.is_err());
 }
+
+#[test]
+fn concurrent_opens_of_a_new_database_all_succeed() {
+    let p = scratch("race.sqlite");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let p = p.clone();
+            std::thread::spawn(move || Store::open(&p, Aggregation::default()).map(|_| ()))
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap().unwrap();
+    }
+    let r = Store::open_read_only(&p).unwrap();
+    assert_eq!(r.schema_version().unwrap(), dyad_store::SCHEMA_VERSION);
+    assert_eq!(r.counts().unwrap().articles, 0);
+    assert!(Store::open_read_only(scratch("never-created.sqlite")).is_err());
+}
