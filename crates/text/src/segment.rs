@@ -3,11 +3,12 @@
 //! A sentence ends:
 //! - at a blank line (a paragraph break; no sentence crosses one);
 //! - after `.`, `!`, `?` or an ellipsis (with any closing quotes and
-//!   brackets glued to them), unless the next token starts with a
-//!   lower-case letter or is punctuation that continues the sentence;
+//!   brackets glued to them), unless the next token is punctuation that
+//!   continues the sentence (an ellipsis only before a capital);
 //! - after an abbreviation that may end a sentence ("Inc.", "U.S.") when the
 //!   next word is a typical sentence opener ("The", "He", ...); never after a
 //!   title, month or initial ("Gen.", "Jan.", "J.");
+//! - after a URL, an emoticon or an e-mail address when a capital follows;
 //! - at a single line break when the previous line has no final punctuation
 //!   and the paragraph is not hard-wrapped (headlines, list items);
 //! - after a news dateline ("BAKU, March 31 (Reuters) -"): the dateline is
@@ -142,6 +143,7 @@ pub(crate) fn ends_sentence(
     if (wl.is_ascii_alphanumeric() || wl >= 0x80)
         && !next.as_bytes()[0].is_ascii_digit()
         && !(matches!(w0, b'h' | b'H' | b'w' | b'W') && is_url(text(t)))
+        && !(wt.len() > 4 && memchr::memchr(b'@', wt).is_some() && is_email(text(t)))
         && !(matches!(w0, b':' | b';') && is_emoticon(text(t)))
         && !(wt.len() == 2 && is_ampm(text(t)))
     {
@@ -187,7 +189,7 @@ pub(crate) fn ends_sentence(
     if is_ampm(w) && k == t && t >= 2 && is_time(text(t - 1)) && is_date(text(t - 2)) {
         return true;
     }
-    if k == t && (is_url(w) || is_emoticon(w)) {
+    if k == t && (is_url(w) || is_emoticon(w) || is_email(w)) {
         return nc.is_uppercase() || is_url(next);
     }
     // E-mail sign-offs: "Thanks, Anne", "Regards, Debra".
@@ -233,6 +235,12 @@ fn is_ampm(s: &str) -> bool {
 
 const SIGN_OFFS: &[&str] =
     &["Thanks", "Thank you", "Regards", "Sincerely", "Cheers", "Best", "Cordially", "Love"];
+
+/// An e-mail address ("name@host.org"; EWT e-mails and web posts put one
+/// on a line of its own, followed by the next sentence).
+fn is_email(s: &str) -> bool {
+    s.split_once('@').is_some_and(|(a, h)| !a.is_empty() && h.contains('.') && !h.ends_with('.'))
+}
 
 fn is_url(s: &str) -> bool {
     let b = s.as_bytes();
@@ -334,4 +342,29 @@ fn dateline(norm: &str, toks: &[RawToken], p0: usize) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_addresses() {
+        assert!(is_email("vangie.mcgilloway@powersrc.com"));
+        assert!(is_email("franz371...@gmail.com"));
+        assert!(!is_email("@home"));
+        assert!(!is_email("me@host"));
+        assert!(!is_email("me@host."));
+    }
+
+    #[test]
+    fn email_then_capital_ends_a_sentence() {
+        let norm = "Email: ann@example.org Site made!";
+        let mut toks = Vec::new();
+        crate::tokenize::tokenize(norm, &mut toks, &mut Vec::new());
+        let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
+        let at = (0..toks.len()).find(|&i| text(i) == "ann@example.org").unwrap();
+        assert!(ends_sentence(norm, &toks, 0, at, at + 1));
+        assert!(!ends_sentence(norm, &toks, 0, at - 1, at));
+    }
 }
