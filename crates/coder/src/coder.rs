@@ -160,25 +160,68 @@ struct View<'a> {
     head: Vec<Option<usize>>,
 }
 
+/// The reusable buffers of a [`View`], kept in [`DocState`] between sentences.
+#[derive(Clone, Debug, Default)]
+struct ViewBufs {
+    form: Vec<String>,
+    lemma: Vec<String>,
+    rel: Vec<&'static str>,
+    relbase: Vec<&'static str>,
+    kids: Vec<Vec<usize>>,
+    head: Vec<Option<usize>>,
+}
+
+/// Writes the upper-case form of `src` into `dst`, reusing its allocation.
+fn upper_into(dst: &mut String, src: &str) {
+    dst.clear();
+    if src.is_ascii() {
+        dst.push_str(src);
+        dst.make_ascii_uppercase();
+    } else {
+        dst.extend(src.chars().flat_map(char::to_uppercase));
+    }
+}
+
 impl<'a> View<'a> {
-    fn new(s: &'a Sentence) -> View<'a> {
+    fn new(s: &'a Sentence, mut b: ViewBufs) -> View<'a> {
         let n = s.len();
+        b.form.truncate(n);
+        b.lemma.truncate(n);
+        b.kids.truncate(n);
+        b.rel.clear();
+        b.relbase.clear();
+        b.head.clear();
+        b.head.resize(n, None);
+        for k in &mut b.kids {
+            k.clear();
+        }
+        while b.kids.len() < n {
+            b.kids.push(Vec::new());
+        }
         let mut v = View {
             s,
-            form: Vec::with_capacity(n),
-            lemma: Vec::with_capacity(n),
-            rel: Vec::with_capacity(n),
-            relbase: Vec::with_capacity(n),
-            kids: vec![Vec::new(); n],
-            head: vec![None; n],
+            form: b.form,
+            lemma: b.lemma,
+            rel: b.rel,
+            relbase: b.relbase,
+            kids: b.kids,
+            head: b.head,
         };
         for i in 0..n {
             let w = &s.words[i];
-            let f = crate::compile::upper(s.form(i));
+            if i == v.form.len() {
+                v.form.push(String::new());
+                v.lemma.push(String::new());
+            }
+            upper_into(&mut v.form[i], s.form(i));
             let l = s.lemma(i);
-            let l = if l.is_empty() || l == "_" { f.clone() } else { crate::compile::upper(l) };
-            v.form.push(f);
-            v.lemma.push(l);
+            if l.is_empty() || l == "_" {
+                let (f, le) = (&v.form[i], &mut v.lemma[i]);
+                le.clear();
+                le.push_str(f);
+            } else {
+                upper_into(&mut v.lemma[i], l);
+            }
             let r = w.deprel.canonical();
             v.rel.push(r.as_str());
             v.relbase.push(r.base());
@@ -193,6 +236,18 @@ impl<'a> View<'a> {
             }
         }
         v
+    }
+
+    /// Gives the buffers back for the next sentence.
+    fn into_bufs(self) -> ViewBufs {
+        ViewBufs {
+            form: self.form,
+            lemma: self.lemma,
+            rel: self.rel,
+            relbase: self.relbase,
+            kids: self.kids,
+            head: self.head,
+        }
     }
 
     fn n(&self) -> usize {
@@ -298,6 +353,8 @@ pub struct Coder {
 pub struct DocState {
     /// Recent coded actors: (code, text, sentence).
     recent: Vec<(String, String, u32)>,
+    /// Word buffers reused from sentence to sentence.
+    bufs: ViewBufs,
 }
 
 impl DocState {
@@ -306,7 +363,7 @@ impl DocState {
         DocState::default()
     }
 
-    /// Forgets everything (a new document starts).
+    /// Forgets everything (a new document starts); keeps the buffers.
     pub fn clear(&mut self) {
         self.recent.clear();
     }
@@ -375,9 +432,10 @@ impl Coder {
         if s.is_empty() {
             return outcome;
         }
-        let v = View::new(s);
+        let v = View::new(s, std::mem::take(&mut st.bufs));
         if let Some(d) = self.discard(&v) {
             outcome.discarded = Some(d);
+            st.bufs = v.into_bufs();
             return outcome;
         }
         let clauses = self.clauses(&v);
@@ -405,6 +463,7 @@ impl Coder {
                 }
             }
         }
+        st.bufs = v.into_bufs();
         outcome
     }
 

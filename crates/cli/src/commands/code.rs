@@ -97,6 +97,7 @@ struct Summary {
 
 struct Run<'a, W: Write> {
     coder: &'a Coder,
+    state: DocState,
     format: Format,
     out: W,
     summary: Summary,
@@ -110,7 +111,8 @@ impl<W: Write> Run<'_, W> {
         date: Option<Date>,
         sentences: &mut SentenceSource<'_>,
     ) -> anyhow::Result<()> {
-        let mut st = DocState::new();
+        let st = &mut self.state;
+        st.clear();
         let mut events: Vec<Event> = Vec::new();
         let mut k = 0u32;
         let mut story_discard = false;
@@ -123,12 +125,8 @@ impl<W: Write> Run<'_, W> {
                 return;
             }
             let start = events.len();
-            let o = coder.code_in(
-                s,
-                Context { sentence: k, date, text: Some(text) },
-                &mut st,
-                &mut events,
-            );
+            let o =
+                coder.code_in(s, Context { sentence: k, date, text: Some(text) }, st, &mut events);
             match o.discarded {
                 Some(Discarded::Story(_)) => {
                     story_discard = true;
@@ -306,7 +304,13 @@ fn run_petrarch<W: Write>(
     let lex = compile_lexicon(spec, Some(&env))?;
     let coder = Coder::new(lex, opts);
     let mut own = if args.use_given_parse { None } else { Some(OwnParser::embedded_with(false)?) };
-    let mut run = Run { coder: &coder, format: args.format, out, summary: Summary::default() };
+    let mut run = Run {
+        coder: &coder,
+        state: DocState::new(),
+        format: args.format,
+        out,
+        summary: Summary::default(),
+    };
     for e in &file.errors {
         eprintln!("dyad code: skipped: {e}");
         run.summary.errors += 1;
@@ -362,7 +366,13 @@ fn run_conllu<W: Write>(
     let mut reader = dyad_parse::ConlluReader::new(input, name);
     let mut s = Sentence::new();
     let mut extra = dyad_parse::ConlluExtra::new();
-    let mut run = Run { coder: &coder, format: args.format, out, summary: Summary::default() };
+    let mut run = Run {
+        coder: &coder,
+        state: DocState::new(),
+        format: args.format,
+        out,
+        summary: Summary::default(),
+    };
     let mut k = 0usize;
     loop {
         match reader.read_sentence(&mut s, &mut extra) {
@@ -401,7 +411,13 @@ fn run_text<W: Write>(
     let lex = compile_lexicon(spec, None)?;
     let coder = Coder::new(lex, opts);
     let mut parser = OwnParser::embedded()?;
-    let mut run = Run { coder: &coder, format: args.format, out, summary: Summary::default() };
+    let mut run = Run {
+        coder: &coder,
+        state: DocState::new(),
+        format: args.format,
+        out,
+        summary: Summary::default(),
+    };
     let input: Box<dyn BufRead> = match args.input.as_deref() {
         Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufReader::new(
             std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?,
