@@ -143,7 +143,9 @@ pub(crate) fn ends_sentence(
     if (wl.is_ascii_alphanumeric() || wl >= 0x80)
         && !next.as_bytes()[0].is_ascii_digit()
         && !(matches!(w0, b'h' | b'H' | b'w' | b'W') && is_url(text(t)))
-        && !(wt.len() > 4 && memchr::memchr(b'@', wt).is_some() && is_email(text(t)))
+        // (Only a capital can follow an e-mail address at a boundary; test
+        // that first, it is cheaper than looking for the `@`.)
+        && !(next.as_bytes()[0].is_ascii_uppercase() && wt.len() > 4 && is_email(text(t)))
         && !(matches!(w0, b':' | b';') && is_emoticon(text(t)))
         && !(wt.len() == 2 && is_ampm(text(t)))
     {
