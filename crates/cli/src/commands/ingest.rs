@@ -24,7 +24,7 @@ use dyad_coder::{
     Coder, CoderOptions, Compiled, Context, Discarded, DocState, LexiconSpec, compile_lexicon,
 };
 use dyad_ingest::article::{Article, ArticleOptions, Date, JsonlReader, read_text_file};
-use dyad_store::{Aggregation, ArticleCoder, Coded, Ingest, Store, Summary};
+use dyad_store::{Aggregation, ArticleCoder, Coded, Ingest, SkipReason, Store, Summary};
 use dyad_types::Sentence;
 
 /// How to read an input file.
@@ -81,6 +81,10 @@ pub(crate) struct IngestArgs {
     /// Show the progress line even when standard error is not a terminal.
     #[arg(long)]
     progress: bool,
+    /// Also report each article skipped as already stored (re-runs skip every
+    /// stored article; by default only the summary counts them).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 /// The article coder: dyad's own parser (one per thread) and a shared coder.
@@ -236,8 +240,13 @@ impl Progress {
     }
 }
 
-fn report<C: ArticleCoder>(ing: &mut Ingest<'_, C>, progress: &mut Progress) {
-    let skips = ing.take_skips();
+fn report<C: ArticleCoder>(ing: &mut Ingest<'_, C>, progress: &mut Progress, verbose: bool) {
+    let mut skips = ing.take_skips();
+    if !verbose {
+        skips.retain(|s| {
+            !matches!(s.reason, SkipReason::DuplicateId | SkipReason::DuplicateContent)
+        });
+    }
     if !skips.is_empty() {
         progress.clear();
     }
@@ -312,7 +321,7 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
                         ing.bad_input();
                     }
                 }
-                report(&mut ing, &mut progress);
+                report(&mut ing, &mut progress, args.verbose);
             }
         } else {
             match read_text_file(f, &ropts) {
@@ -323,11 +332,11 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
                     ing.bad_input();
                 }
             }
-            report(&mut ing, &mut progress);
+            report(&mut ing, &mut progress, args.verbose);
         }
     }
     ing.flush()?;
-    report(&mut ing, &mut progress);
+    report(&mut ing, &mut progress, args.verbose);
     progress.tick(ing.summary(), true);
     progress.clear();
     let s = ing.finish()?;
