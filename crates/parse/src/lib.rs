@@ -16,10 +16,11 @@ mod tagger;
 
 pub use conllu::{ConlluExtra, ConlluReader, ConlluWriter, MAX_LINE_BYTES, read_conllu_file};
 pub use error::{Error, Result};
-pub use parser::{EpochStats, Parser, ParserTrainOptions, ParserTrainer};
-pub use model::{
-    EvalCounts, Evaluation, MODEL_MAGIC, MODEL_VERSION, Model, ModelMetadata, TrainingFile, sha256_hex,
-};
-pub use penn::{PennTree, penn_to_sentence};
 pub use lemma::{LemmaOptions, Lemmatizer};
+pub use model::{
+    EvalCounts, Evaluation, MODEL_MAGIC, MODEL_VERSION, Model, ModelMetadata, TrainingFile,
+    sha256_hex,
+};
+pub use parser::{EpochStats, Parser, ParserTrainOptions, ParserTrainer};
+pub use penn::{PennTree, penn_to_sentence};
 pub use tagger::{TagAccuracy, Tagger, TrainOptions, evaluate_tagging};

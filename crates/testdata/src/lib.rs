@@ -32,7 +32,10 @@ pub fn path(rel: &str) -> Option<PathBuf> {
         return Some(p);
     }
     if required() {
-        panic!("required test data missing: {} (set DYAD_DATA or lay out ../shared/data)", p.display());
+        panic!(
+            "required test data missing: {} (set DYAD_DATA or lay out ../shared/data)",
+            p.display()
+        );
     }
     eprintln!("SKIP: test data missing: {} (set DYAD_DATA to run this test)", p.display());
     None

@@ -4,8 +4,19 @@ use std::ops::Range;
 ///
 /// Offsets are `u32`: one document is at most 4 GiB, and spans stay small in
 /// the hot path. `&text[span.range()]` is always the surface form.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: u32,

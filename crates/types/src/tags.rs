@@ -91,10 +91,10 @@ pub struct Xpos(pub u8);
 impl Xpos {
     /// Every tag UD English and the Penn Treebank use.
     pub const NAMES: &'static [&'static str] = &[
-        "_", "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS", "NNP",
-        "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB",
-        "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", ".", ",", ":", "``", "''",
-        "-LRB-", "-RRB-", "$", "#", "HYPH", "NFP", "ADD", "AFX", "GW", "XX",
+        "_", "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS",
+        "NNP", "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH",
+        "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", ".", ",", ":", "``",
+        "''", "-LRB-", "-RRB-", "$", "#", "HYPH", "NFP", "ADD", "AFX", "GW", "XX",
     ];
 
     /// No tag (`_`).
