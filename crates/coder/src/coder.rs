@@ -629,6 +629,28 @@ impl Coder {
                     }
                 }
             }
+            // An infinitival complement whose verb the dictionary does not
+            // know is transparent: "vowed to wage war on the Rohans" reads as
+            // "vowed war on the Rohans", "signed an accord to supply Gondor"
+            // finds Gondor.
+            for &x in &v.kids[i] {
+                let to = v.mark_of(x).is_some_and(|m| v.form[m] == "TO");
+                if matches!(v.rel[x], "xcomp" | "advcl")
+                    && to
+                    && v.upos(x) == Upos::Verb
+                    && self.find_verb(v, x).0.is_none()
+                {
+                    for &y in &v.kids[x] {
+                        if matches!(v.rel[y], "obj" | "iobj") || v.is_other(y) {
+                            for z in v.conjuncts(y) {
+                                if !c.others.contains(&z) {
+                                    c.others.push(z);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             c.others.sort_unstable();
             index[i] = out.len();
             out.push(c);
@@ -1317,6 +1339,7 @@ impl Coder {
         v: &View<'_>,
         c: &Clause,
         skip: &[usize],
+        used: (&[usize], Option<&CPattern>),
         by_only: bool,
         date: Option<Date>,
         cache: &mut HashMap<usize, Option<Res>>,
@@ -1337,9 +1360,25 @@ impl Coder {
                 continue;
             }
             let mut rs = self.resolve_multi(v, o, date, cache);
-            if skip.contains(&o) {
+            let (used_heads, pat) = used;
+            if used_heads.contains(&o) {
                 // A phrase a pattern slot consumed counts only through words
-                // the pattern did not use ("over the efforts of Eriadori").
+                // the pattern did not name ("over the efforts of Eriadori";
+                // "agrees with France" under a bare `(WITH)` slot).
+                for r in &mut rs {
+                    let named = r.as_ref().is_some_and(|r| {
+                        pat.is_some_and(|p| {
+                            r.words.iter().any(|&w| {
+                                pattern_names(p, &v.form[w]) || pattern_names(p, &v.lemma[w])
+                            })
+                        })
+                    });
+                    if named {
+                        *r = None;
+                    }
+                }
+            } else if skip.contains(&o) {
+                // Another argument's phrase: only through its modifiers.
                 for r in &mut rs {
                     if r.as_ref().is_some_and(|r| r.words.contains(&o)) {
                         *r = None;
@@ -1440,12 +1479,12 @@ impl Coder {
         // Fallbacks (UniversalPetrarch §4): an uncoded target comes from the
         // first coded oblique after the verb; a passive's agent from a "by"
         // phrase, else the first coded oblique.
+        let pat = pm.as_ref().map(|(pi, _)| &self.lex.groups[key.group as usize].patterns[*pi]);
         if c.passive && !sources.iter().any(Side::coded) {
-            let mut skip: Vec<usize> = used.clone();
-            skip.extend(targets.iter().filter_map(|t| t.head));
-            let mut f = self.first_coded(v, c, &skip, true, date, cache);
+            let skip: Vec<usize> = targets.iter().filter_map(|t| t.head).collect();
+            let mut f = self.first_coded(v, c, &skip, (&used, pat), true, date, cache);
             if f.is_empty() {
-                f = self.first_coded(v, c, &skip, false, date, cache);
+                f = self.first_coded(v, c, &skip, (&used, pat), false, date, cache);
             }
             if !f.is_empty() {
                 rules0.push("passive-agent".into());
@@ -1456,9 +1495,8 @@ impl Coder {
             }
         }
         if !targets.iter().any(Side::coded) {
-            let mut skip: Vec<usize> = used.clone();
-            skip.extend(sources.iter().filter_map(|t| t.head));
-            let f = self.first_coded(v, c, &skip, false, date, cache);
+            let skip: Vec<usize> = sources.iter().filter_map(|t| t.head).collect();
+            let f = self.first_coded(v, c, &skip, (&used, pat), false, date, cache);
             if !f.is_empty() {
                 targets = f
                     .into_iter()

@@ -16,7 +16,7 @@ fn run(rel: &str, verbs: Option<&str>) -> Option<dyad_coder::validate::Report> {
 
 #[test]
 fn universalpetrarch_unit_tests_given_parse() {
-    // Measured: 235 passed, 42 failed; P 0.908, R 0.848 (UniversalPetrarch: 205, P 0.869, R 0.710).
+    // Measured: 239 passed, 38 failed; P 0.904, R 0.862 (UniversalPetrarch: 205, P 0.869, R 0.710).
     let Some(r) = run(
         "universalpetrarch/text/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
         Some("universalpetrarch/dictionaries/PETR.Validate.verbs.2.0.txt"),
@@ -25,9 +25,9 @@ fn universalpetrarch_unit_tests_given_parse() {
     };
     assert_eq!(r.passed + r.failed + r.expected_errors, 284, "every record is scored or excluded");
     assert_eq!(r.expected_errors, 7);
-    assert!(r.passed >= 231, "passed {} < 231", r.passed);
+    assert!(r.passed >= 235, "passed {} < 235", r.passed);
     assert!(r.precision() >= 0.89, "precision {:.3}", r.precision());
-    assert!(r.recall() >= 0.83, "recall {:.3}", r.recall());
+    assert!(r.recall() >= 0.84, "recall {:.3}", r.recall());
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn universalpetrarch_gsr_given_parse() {
 
 #[test]
 fn petrarch2_unit_tests_penn_parse() {
-    // Measured: 165 passed, 112 failed; P 0.717, R 0.630 (Penn trees through the converter).
+    // Measured: 167 passed, 110 failed; P 0.718, R 0.638 (Penn trees through the converter).
     let Some(r) = run("petrarch2/text/PETR.UnitTest.records.xml", None) else { return };
     assert!(r.passed >= 160, "passed {} < 160", r.passed);
     assert!(r.precision() >= 0.68, "precision {:.3}", r.precision());
@@ -82,16 +82,16 @@ fn run_own(rel: &str, verbs: Option<&str>) -> Option<dyad_coder::validate::Repor
 #[test]
 fn universalpetrarch_unit_tests_own_parse() {
     // dyad's own text -> parse pipeline on <Text>. Measured with the model of
-    // 05:10 UTC: 218 passed (93% of the given-parse figure); P 0.860, R 0.794.
-    // The issue asks for at least 90% of the given-parse figure (235 -> 212).
+    // 05:10 UTC: 221 passed (92% of the given-parse figure); P 0.857, R 0.805.
+    // The issue asks for at least 90% of the given-parse figure (239 -> 216).
     let Some(r) = run_own(
         "universalpetrarch/text/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
         Some("universalpetrarch/dictionaries/PETR.Validate.verbs.2.0.txt"),
     ) else {
         return;
     };
-    assert!(r.passed >= 212, "passed {} < 212", r.passed);
-    assert!(r.recall() >= 0.76, "recall {:.3}", r.recall());
+    assert!(r.passed >= 216, "passed {} < 216", r.passed);
+    assert!(r.recall() >= 0.78, "recall {:.3}", r.recall());
 }
 
 #[test]
