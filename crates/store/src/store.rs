@@ -309,6 +309,8 @@ impl Store {
             pool,
             summary: Summary::default(),
             skips: Vec::new(),
+            unwritten: Vec::new(),
+            unwritten_keys: HashSet::new(),
         })
     }
 }
@@ -327,7 +329,10 @@ pub struct Skip {
 }
 
 /// A running ingest: push articles; every `batch` articles are coded (in
-/// parallel) and written in one transaction.
+/// parallel) and written in one transaction. Writing a batch overlaps with
+/// coding the next one, so at most two batches are in memory, and a crash
+/// loses at most the batch being written (rolled back) and the one being
+/// coded (never started in the database).
 pub struct Ingest<'s, C> {
     store: &'s mut Store,
     coder: C,
@@ -336,6 +341,10 @@ pub struct Ingest<'s, C> {
     pool: rayon::ThreadPool,
     summary: Summary,
     skips: Vec<Skip>,
+    /// The last coded batch, written while the next one is coded.
+    unwritten: Vec<Ready>,
+    /// Ids and text hashes of `unwritten`, for the duplicate check.
+    unwritten_keys: HashSet<String>,
 }
 
 /// An article after coding: text hash, signature and the coder's result.
@@ -350,7 +359,8 @@ struct Ready {
 }
 
 impl<C: ArticleCoder> Ingest<'_, C> {
-    /// Queues an article; writes a batch when one is full.
+    /// Queues an article; codes a batch when one is full, while the
+    /// previous batch is written.
     ///
     /// # Errors
     /// SQLite errors (the open batch is rolled back).
@@ -358,7 +368,7 @@ impl<C: ArticleCoder> Ingest<'_, C> {
         self.summary.read += 1;
         self.pending.push(article);
         if self.pending.len() >= self.batch_size {
-            self.flush()?;
+            self.advance()?;
         }
         Ok(())
     }
@@ -379,7 +389,7 @@ impl<C: ArticleCoder> Ingest<'_, C> {
         std::mem::take(&mut self.skips)
     }
 
-    /// Writes the last batch and returns the summary.
+    /// Writes what is left and returns the summary.
     ///
     /// # Errors
     /// SQLite errors.
@@ -398,43 +408,68 @@ impl<C: ArticleCoder> Ingest<'_, C> {
         });
     }
 
-    /// Codes and writes the pending articles in one transaction.
+    /// Codes and writes everything queued: when it returns, every pushed
+    /// article is stored or counted as skipped.
     ///
     /// # Errors
     /// SQLite errors.
     pub fn flush(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
+        self.advance()?;
+        let last = std::mem::take(&mut self.unwritten);
+        self.unwritten_keys.clear();
+        write_batch(self.store, &last, &mut self.summary)
+    }
+
+    /// Codes the pending articles (in parallel) while the previously coded
+    /// batch is written on this thread; the new batch becomes unwritten.
+    fn advance(&mut self) -> Result<()> {
         let batch = std::mem::take(&mut self.pending);
-        // Skip what is already stored before paying for coding.
-        let mut ids = HashSet::new();
-        let mut hashes = HashSet::new();
+        // Skip what is already stored (or about to be) before paying for coding.
+        let mut keys = HashSet::new();
         let mut todo = Vec::with_capacity(batch.len());
         for a in batch {
             let hash = content_hash(&a.text);
-            if !ids.insert(a.id.clone()) || self.store.has("id", &a.id)? {
+            let id_key = format!("id:{}", a.id);
+            if self.unwritten_keys.contains(&id_key)
+                || !keys.insert(id_key)
+                || self.store.has("id", &a.id)?
+            {
                 let m = format!("article id {} is already stored", a.id);
                 self.skip(&a, SkipReason::DuplicateId, m);
                 continue;
             }
-            if !hashes.insert(hash.clone()) || self.store.has("hash", &hash)? {
+            let hash_key = format!("hash:{hash}");
+            if self.unwritten_keys.contains(&hash_key)
+                || !keys.insert(hash_key)
+                || self.store.has("hash", &hash)?
+            {
                 let m = format!("article {}: the same text is already stored", a.id);
                 self.skip(&a, SkipReason::DuplicateContent, m);
                 continue;
             }
             todo.push((a, hash));
         }
+        let prev = std::mem::take(&mut self.unwritten);
         let coder = &self.coder;
-        let coded: Vec<CodedArticle> = self.pool.install(|| {
-            todo.into_par_iter()
-                .map(|(a, hash)| {
-                    let c = coder.code(&a);
-                    let sig = Signature::of(&a.text);
-                    (a, hash, sig, c)
-                })
-                .collect()
+        let store = &mut *self.store;
+        let summary = &mut self.summary;
+        let mut coded: Vec<CodedArticle> = Vec::new();
+        let mut written = Ok(());
+        self.pool.in_place_scope(|scope| {
+            let out = &mut coded;
+            scope.spawn(move |_| {
+                *out = todo
+                    .into_par_iter()
+                    .map(|(a, hash)| {
+                        let c = coder.code(&a);
+                        let sig = Signature::of(&a.text);
+                        (a, hash, sig, c)
+                    })
+                    .collect();
+            });
+            written = write_batch(store, &prev, summary);
         });
+        written?;
         let mut ready = Vec::with_capacity(coded.len());
         for (article, hash, sig, c) in coded {
             match c {
@@ -445,16 +480,25 @@ impl<C: ArticleCoder> Ingest<'_, C> {
                 }
             }
         }
-        let db = self.store.db.clone();
-        let agg = self.store.agg.clone();
-        let tx = self.store.conn.transaction().ctx(&db, "begin batch")?;
-        let mut w = Writer { tx: &tx, db: &db, agg: &agg };
-        for r in &ready {
-            w.article(r, &mut self.summary)?;
-        }
-        tx.commit().ctx(&db, "commit batch")?;
+        self.unwritten_keys = keys;
+        self.unwritten = ready;
         Ok(())
     }
+}
+
+/// Writes coded articles in one transaction.
+fn write_batch(store: &mut Store, ready: &[Ready], summary: &mut Summary) -> Result<()> {
+    if ready.is_empty() {
+        return Ok(());
+    }
+    let db = store.db.clone();
+    let agg = store.agg.clone();
+    let tx = store.conn.transaction().ctx(&db, "begin batch")?;
+    let mut w = Writer { tx: &tx, db: &db, agg: &agg };
+    for r in ready {
+        w.article(r, summary)?;
+    }
+    tx.commit().ctx(&db, "commit batch")
 }
 
 impl Store {
