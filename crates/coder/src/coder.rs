@@ -1879,6 +1879,12 @@ impl Coder {
                             Some(p) => self.combine(p, q),
                         };
                         let Some(code) = code else { continue };
+                        // A combination that loses the target keeps the
+                        // root event instead ("agrees with France that
+                        // disputes should be resolved").
+                        if !tgt.coded() {
+                            continue;
+                        }
                         (tgt, code, why.to_string())
                     }
                 };

@@ -16,7 +16,7 @@ fn run(rel: &str, verbs: Option<&str>) -> Option<dyad_coder::validate::Report> {
 
 #[test]
 fn universalpetrarch_unit_tests_given_parse() {
-    // Measured: 239 passed, 38 failed; P 0.904, R 0.862 (UniversalPetrarch: 205, P 0.869, R 0.710).
+    // Measured: 240 passed, 37 failed; P 0.904, R 0.868 (UniversalPetrarch: 205, P 0.869, R 0.710).
     let Some(r) = run(
         "universalpetrarch/text/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
         Some("universalpetrarch/dictionaries/PETR.Validate.verbs.2.0.txt"),
@@ -25,7 +25,7 @@ fn universalpetrarch_unit_tests_given_parse() {
     };
     assert_eq!(r.passed + r.failed + r.expected_errors, 284, "every record is scored or excluded");
     assert_eq!(r.expected_errors, 7);
-    assert!(r.passed >= 235, "passed {} < 235", r.passed);
+    assert!(r.passed >= 236, "passed {} < 236", r.passed);
     assert!(r.precision() >= 0.89, "precision {:.3}", r.precision());
     assert!(r.recall() >= 0.84, "recall {:.3}", r.recall());
 }
@@ -82,8 +82,8 @@ fn run_own(rel: &str, verbs: Option<&str>) -> Option<dyad_coder::validate::Repor
 #[test]
 fn universalpetrarch_unit_tests_own_parse() {
     // dyad's own text -> parse pipeline on <Text>. Measured with the model of
-    // 05:10 UTC: 221 passed (92% of the given-parse figure); P 0.857, R 0.805.
-    // The issue asks for at least 90% of the given-parse figure (239 -> 216).
+    // 05:10 UTC: 222 passed (92.5% of the given-parse figure); P 0.858, R 0.811.
+    // The issue asks for at least 90% of the given-parse figure (240 -> 216).
     let Some(r) = run_own(
         "universalpetrarch/text/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
         Some("universalpetrarch/dictionaries/PETR.Validate.verbs.2.0.txt"),
