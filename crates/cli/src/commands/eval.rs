@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::{eval_parse, eval_text};
+use super::{eval_events, eval_parse, eval_text};
 
 /// Arguments of `dyad eval`.
 #[derive(Args, Debug)]
@@ -17,11 +17,15 @@ enum EvalCommand {
     Text(eval_text::EvalTextArgs),
     /// UPOS, XPOS, lemma accuracy, UAS and LAS with gold tokenisation.
     Parse(eval_parse::EvalParseArgs),
+    /// Event precision/recall/F1 and root-code accuracy of text -> parser ->
+    /// coder against expected events (a TSV evaluation set or PETRARCH XML).
+    Events(eval_events::EvalEventsArgs),
 }
 
 pub(crate) fn run(args: EvalArgs) -> anyhow::Result<()> {
     match args.what {
         EvalCommand::Text(a) => eval_text::run(a),
         EvalCommand::Parse(a) => eval_parse::run(a),
+        EvalCommand::Events(a) => eval_events::run(a),
     }
 }
