@@ -126,4 +126,18 @@ fn default_lexicon_checks_clean() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    // The counts issue 6 asks for: people with date ranges, and every CAMEO root covered.
+    let text = String::from_utf8_lossy(&out.stdout);
+    let people = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("people:"))
+        .unwrap_or_else(|| panic!("no people coverage line:\n{text}"));
+    let dated: usize = people
+        .split(", ")
+        .nth(1)
+        .and_then(|w| w.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no dated count in {people:?}"));
+    assert!(dated > 0, "{people}");
+    assert!(text.contains("(20 of 20 roots)"), "{text}");
 }

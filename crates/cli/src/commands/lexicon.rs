@@ -158,7 +158,110 @@ fn report(
         "{errors} error(s), {warnings} warning(s) [{}]; event codes outside CAMEO: {unknown}",
         wk.join(" ")
     )?;
+    coverage(out, &loaded.lexicon)?;
     Ok((errors, warnings))
+}
+
+/// The kind of entries an actor file holds, from its name (dyad's default
+/// lexicon layout) and, in a countries file, from its `# PART N. TITLE`
+/// section headers.
+fn actor_category(file: &str, line: u32, parts: &BTreeMap<String, Vec<(u32, String)>>) -> String {
+    let name = Path::new(file).file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.starts_with("people") {
+        return "people".into();
+    }
+    if name.starts_with("groups") {
+        return "groups".into();
+    }
+    if name.starts_with("international") {
+        return "IGOs/NGOs".into();
+    }
+    if let Some(headers) = parts.get(file) {
+        if let Some((_, title)) = headers.iter().rev().find(|(l, _)| *l <= line) {
+            return title.clone();
+        }
+    }
+    format!("other actors ({name})")
+}
+
+/// `# PART N. TITLE` headers of a file: (line, lower-cased title up to any parenthesis).
+fn part_headers(file: &str) -> Vec<(u32, String)> {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return Vec::new();
+    };
+    let mut v = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let Some(rest) = l.strip_prefix("# PART ") else {
+            continue;
+        };
+        let title = rest.split_once(". ").map(|(_, t)| t).unwrap_or(rest);
+        let title = title.split('(').next().unwrap_or(title).trim().to_lowercase();
+        v.push((u32::try_from(i + 1).unwrap_or(u32::MAX), title));
+    }
+    v
+}
+
+/// Prints what the lexicon covers (issue 6): actors by kind, people with
+/// date-restricted codes, agents, verb patterns and CAMEO event codes.
+fn coverage(out: &mut impl Write, lex: &Lexicon) -> anyhow::Result<()> {
+    if lex.actors.is_empty() && lex.agents.is_empty() && lex.verb_groups.is_empty() {
+        return Ok(());
+    }
+    let mut parts: BTreeMap<String, Vec<(u32, String)>> = BTreeMap::new();
+    // Category -> (actors, actors with a dated code, distinct codes).
+    let mut cats: BTreeMap<String, (usize, usize, std::collections::BTreeSet<&str>)> =
+        BTreeMap::new();
+    for a in &lex.actors {
+        let file = lex.files.get(a.source.file.0 as usize).map(String::as_str).unwrap_or("?");
+        if !parts.contains_key(file) {
+            parts.insert(file.to_string(), part_headers(file));
+        }
+        let c = cats.entry(actor_category(file, a.source.line, &parts)).or_default();
+        c.0 += 1;
+        if a.codes.iter().any(|d| d.range != dyad_lexicon::DateRange::Always) {
+            c.1 += 1;
+        }
+        for d in &a.codes {
+            // Country prefix, or IGO/NGO with the organisation (`IGOUNO`).
+            let org = d.code.starts_with("IGO") || d.code.starts_with("NGO");
+            let k = d.code.get(..if org { 6 } else { 3 }).unwrap_or(&d.code);
+            if k != "---" {
+                c.2.insert(k);
+            }
+        }
+    }
+    writeln!(out, "coverage:")?;
+    for (cat, (n, dated, codes)) in &cats {
+        writeln!(
+            out,
+            "  {cat}: {n} actors, {dated} with date-restricted codes, {} distinct countries/organisations",
+            codes.len()
+        )?;
+    }
+    writeln!(out, "  agents: {}", lex.agents.len())?;
+    let patterns: usize = lex.verb_groups.iter().map(|g| g.patterns.len()).sum();
+    let verbs: usize = lex.verb_groups.iter().map(|g| g.verbs.len()).sum();
+    let mut used: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for g in &lex.verb_groups {
+        used.extend(g.code.codes());
+        for p in &g.patterns {
+            used.extend(p.code.codes());
+        }
+    }
+    let table = dyad_lexicon::ontology::event_codes();
+    let covered = table.iter().filter(|e| used.contains(e.code)).count();
+    let roots_all: std::collections::BTreeSet<&str> = table.iter().map(|e| e.root).collect();
+    let roots: std::collections::BTreeSet<&str> =
+        table.iter().filter(|e| used.contains(e.code)).map(|e| e.root).collect();
+    writeln!(
+        out,
+        "  verbs: {} groups, {verbs} verbs, {patterns} patterns; CAMEO event codes covered: {covered} of the {} in dyad's table ({} of {} roots)",
+        lex.verb_groups.len(),
+        table.len(),
+        roots.len(),
+        roots_all.len()
+    )?;
+    Ok(())
 }
 
 fn check(a: SourceArgs) -> anyhow::Result<()> {
