@@ -57,7 +57,8 @@ pub(crate) enum Level {
 /// match those of some expected event of the same item, the share for which
 /// one of those expected events has the same 2-digit CAMEO root. Per-root
 /// figures attribute true positives and misses to the expected code's root,
-/// false positives to the predicted code's root.
+/// false positives to the predicted code's root. A second P/R/F1 line
+/// compares codes cut to their 2-digit root (`0841` matches `084`).
 #[derive(Args, Debug)]
 pub(crate) struct EvalEventsArgs {
     /// The gold file (TSV or PETRARCH XML).
@@ -266,6 +267,7 @@ pub(crate) fn run(args: EvalEventsArgs) -> anyhow::Result<()> {
     let mut st = DocState::new();
 
     let mut total = Counts::default();
+    let mut total_root = Counts::default();
     let mut by_root: BTreeMap<String, Counts> = BTreeMap::new();
     let (mut root_ok, mut root_n) = (0usize, 0usize);
     let (mut empty_items, mut empty_ok) = (0usize, 0usize);
@@ -295,6 +297,13 @@ pub(crate) fn run(args: EvalEventsArgs) -> anyhow::Result<()> {
                 root_ok += usize::from(same_pair.iter().any(|e| root(&e.2) == root(&p.2)));
             }
         }
+        let to_root = |v: &[Triple]| -> Vec<Triple> {
+            v.iter().map(|(a, b, c)| (a.clone(), b.clone(), root(c).to_string())).collect()
+        };
+        let mr = match_events(&to_root(&expected), &to_root(&predicted));
+        total_root.tp += mr.hits.len();
+        total_root.fp += mr.spurious.len();
+        total_root.fn_ += mr.misses.len();
         let m = match_events(&expected, &predicted);
         total.tp += m.hits.len();
         total.fp += m.spurious.len();
@@ -346,6 +355,12 @@ pub(crate) fn run(args: EvalEventsArgs) -> anyhow::Result<()> {
         out,
         "events: P {p:.3} R {r:.3} F1 {f:.3} (tp {}, fp {}, fn {})",
         total.tp, total.fp, total.fn_
+    );
+    let (p, r, f) = total_root.prf();
+    let _ = writeln!(
+        out,
+        "events, codes cut to their root: P {p:.3} R {r:.3} F1 {f:.3} (tp {}, fp {}, fn {})",
+        total_root.tp, total_root.fp, total_root.fn_
     );
     let _ = writeln!(
         out,
