@@ -60,6 +60,7 @@ pub(crate) enum Level {
 /// false positives to the predicted code's root. A second P/R/F1 line
 /// compares codes cut to their 2-digit root (`0841` matches `084`).
 #[derive(Args, Debug)]
+#[command(after_help = METRICS)]
 pub(crate) struct EvalEventsArgs {
     /// The gold file (TSV or PETRARCH XML).
     #[arg(long)]
@@ -77,6 +78,21 @@ pub(crate) struct EvalEventsArgs {
     #[arg(long)]
     errors: bool,
 }
+
+/// The figures' definitions, shown by `--help`.
+const METRICS: &str = "\
+Figures:
+  events: P/R/F1   a predicted event is correct when the same item expects an event
+                   with the same source and target (at --level) and the same CAMEO
+                   code as written (0256 is not 025); each expected event matches at
+                   most one predicted event (multiset match).
+  codes cut to their root: the same with codes cut to their 2-digit root.
+  root accuracy    among predicted events whose source and target match those of an
+                   expected event of the same item, the share for which one of those
+                   expected events has the same 2-digit CAMEO root.
+  no-event items   items expecting no event that were coded with none.
+  per root         true positives and misses under the expected code's root, false
+                   positives under the predicted code's root.";
 
 /// An event as compared: source, target, code.
 type Triple = (String, String, String);
