@@ -131,7 +131,7 @@ impl Default for ArticleOptions {
 }
 
 impl ArticleOptions {
-    fn check_date(&self, d: Date) -> std::result::Result<Date, String> {
+    pub(crate) fn check_date(&self, d: Date) -> std::result::Result<Date, String> {
         match self.not_after {
             Some(limit) if d > limit => Err(format!("date {d} is after {limit} (in the future?)")),
             _ => Ok(d),

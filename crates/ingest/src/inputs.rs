@@ -1,0 +1,259 @@
+//! Every article input behind one iterator: files of any supported format
+//! and directories of them.
+//!
+//! [`open_inputs`] is what `dyad code` and `dyad ingest` call with their
+//! input paths and `--from` ([`Format`]; `auto` by default). It yields one
+//! `Ok(Article)` per article and one `Err` per skipped file, line or record
+//! (the error names the file and line or WARC record number), and always
+//! goes on with the rest, so a caller counts skips as it goes:
+//!
+//! ```no_run
+//! use dyad_ingest::article::ArticleOptions;
+//! use dyad_ingest::inputs::{Format, open_inputs};
+//!
+//! let (mut ok, mut skipped) = (0, 0);
+//! for item in open_inputs(["news/", "extra.jsonl"], Format::Auto, ArticleOptions::default()) {
+//!     match item {
+//!         Ok(article) => { ok += 1; /* code it */ let _ = article; }
+//!         Err(e) => { skipped += 1; eprintln!("skipped: {e}"); }
+//!     }
+//! }
+//! eprintln!("{ok} articles, {skipped} skipped");
+//! ```
+//!
+//! Detection by content (first bytes, after a UTF-8 byte-order mark and
+//! white space): gzip magic whose first member starts `WARC/1.` -> WARC;
+//! `{` -> JSON Lines; `<!DOCTYPE html`, `<html`, or `<` followed by an
+//! HTML element within the first KiB -> HTML; anything else -> plain text.
+//! Directories are walked recursively in name order; hidden entries
+//! (names starting with `.`) are left out.
+
+use std::collections::VecDeque;
+use std::fs;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use flate2::read::GzDecoder;
+
+use crate::article::{Article, ArticleOptions, JsonlReader, read_text_file};
+use crate::error::{Error, Result};
+use crate::html::{HtmlInput, html_article};
+use crate::warc::WarcReader;
+
+/// An input format (`--from`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Detect each file's format from its content.
+    #[default]
+    Auto,
+    /// One plain-text article per file.
+    Text,
+    /// JSON Lines, one article a line.
+    Jsonl,
+    /// One HTML page per file.
+    Html,
+    /// Gzipped WARC (Common Crawl News).
+    Warc,
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Format, String> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "auto" => Format::Auto,
+            "text" | "txt" => Format::Text,
+            "jsonl" | "json" | "ndjson" => Format::Jsonl,
+            "html" | "htm" => Format::Html,
+            "warc" => Format::Warc,
+            _ => return Err(format!("unknown input format {s:?} (auto, text, jsonl, html, warc)")),
+        })
+    }
+}
+
+/// Largest HTML file read (64 MiB); a larger one is skipped.
+const MAX_HTML_BYTES: u64 = 64 << 20;
+
+/// Detects the format of a file from its first bytes.
+///
+/// # Errors
+/// [`Error::Io`] if it cannot be read; [`Error::Input`] for a gzip file
+/// that is not a WARC.
+pub fn detect(path: &Path) -> Result<Format> {
+    let name = path.display().to_string();
+    let io = |source| Error::Io { file: name.clone(), source };
+    let mut head = Vec::with_capacity(1024);
+    fs::File::open(path).map_err(io)?.take(1024).read_to_end(&mut head).map_err(io)?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let mut inner = Vec::with_capacity(16);
+        let f = fs::File::open(path).map_err(io)?;
+        let _ = GzDecoder::new(f).take(8).read_to_end(&mut inner);
+        return if inner.starts_with(b"WARC/1.") {
+            Ok(Format::Warc)
+        } else {
+            Err(Error::input(&name, 1, "gzip file that is not a WARC; skipped"))
+        };
+    }
+    Ok(sniff(&head))
+}
+
+/// The format of uncompressed content from its first bytes.
+fn sniff(head: &[u8]) -> Format {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let head = &head[start..];
+    if head.starts_with(b"{") {
+        return Format::Jsonl;
+    }
+    if head.starts_with(b"<") {
+        let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+        let html = ["<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<article"]
+            .iter()
+            .any(|t| lower.contains(t));
+        if html {
+            return Format::Html;
+        }
+    }
+    Format::Text
+}
+
+type Stream = Box<dyn Iterator<Item = Result<Article>> + Send>;
+
+/// The iterator returned by [`open_inputs`].
+pub struct Inputs {
+    pending: VecDeque<PathBuf>,
+    current: Option<Stream>,
+    format: Format,
+    opts: ArticleOptions,
+}
+
+impl std::fmt::Debug for Inputs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inputs")
+            .field("pending", &self.pending)
+            .field("format", &self.format)
+            .finish()
+    }
+}
+
+/// Articles from `paths` (files or directories), each file read in
+/// `format` (or detected, for [`Format::Auto`]). See the module docs.
+pub fn open_inputs<P: AsRef<Path>>(
+    paths: impl IntoIterator<Item = P>,
+    format: Format,
+    opts: ArticleOptions,
+) -> Inputs {
+    Inputs {
+        pending: paths.into_iter().map(|p| p.as_ref().to_path_buf()).collect(),
+        current: None,
+        format,
+        opts,
+    }
+}
+
+impl Inputs {
+    /// Opens one file, or expands a directory into `pending`.
+    fn open(&mut self, path: PathBuf) -> Option<Result<Stream>> {
+        let name = path.display().to_string();
+        let io = |source| Error::Io { file: name.clone(), source };
+        let meta = match fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => return Some(Err(io(e))),
+        };
+        if meta.is_dir() {
+            let entries = match fs::read_dir(&path) {
+                Ok(r) => r,
+                Err(e) => return Some(Err(io(e))),
+            };
+            let mut children: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok())
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .collect();
+            children.sort();
+            for c in children.into_iter().rev() {
+                self.pending.push_front(c);
+            }
+            return None;
+        }
+        let format = match self.format {
+            Format::Auto => match detect(&path) {
+                Ok(f) => f,
+                Err(e) => return Some(Err(e)),
+            },
+            f => f,
+        };
+        let opts = self.opts.clone();
+        Some(match format {
+            Format::Warc => WarcReader::open(&path, opts).map(|r| Box::new(r) as Stream),
+            Format::Jsonl => JsonlReader::open(&path, opts).map(|r| Box::new(r) as Stream),
+            Format::Text | Format::Auto => {
+                Ok(Box::new(std::iter::once(read_text_file(&path, &opts))) as Stream)
+            }
+            Format::Html => {
+                let one = read_html_file(&path, &opts);
+                Ok(Box::new(std::iter::once(one)) as Stream)
+            }
+        })
+    }
+}
+
+/// Reads one HTML file as one article (id = the file name).
+///
+/// # Errors
+/// [`Error::Io`] if it cannot be read; [`Error::Input`] if it is larger
+/// than 64 MiB or as [`html_article`].
+pub fn read_html_file(path: &Path, opts: &ArticleOptions) -> Result<Article> {
+    let name = path.display().to_string();
+    let io = |source| Error::Io { file: name.clone(), source };
+    let f = fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    BufReader::new(f).take(MAX_HTML_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_HTML_BYTES {
+        return Err(Error::input(
+            &name,
+            1,
+            format!("HTML file over {MAX_HTML_BYTES} bytes; skipped"),
+        ));
+    }
+    let id = path.file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    html_article(&bytes, &HtmlInput::new(name.clone(), id), opts)
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Article>;
+
+    fn next(&mut self) -> Option<Result<Article>> {
+        loop {
+            if let Some(cur) = &mut self.current {
+                match cur.next() {
+                    Some(item) => return Some(item),
+                    None => self.current = None,
+                }
+            }
+            let path = self.pending.pop_front()?;
+            match self.open(path) {
+                None => {}
+                Some(Ok(stream)) => self.current = Some(stream),
+                Some(Err(e)) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(sniff(b"\xEF\xBB\xBF  {\"id\":1}"), Format::Jsonl);
+        assert_eq!(sniff(b"\n<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff(b"<HTML><body>x"), Format::Html);
+        assert_eq!(sniff(b"<Sentences>"), Format::Text);
+        assert_eq!(sniff(b"Baku accused Tehran."), Format::Text);
+        assert_eq!("WARC".parse::<Format>(), Ok(Format::Warc));
+        assert!("pdf".parse::<Format>().is_err());
+    }
+}
