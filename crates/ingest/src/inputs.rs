@@ -22,7 +22,8 @@
 //! ```
 //!
 //! Detection by content (first bytes, after a UTF-8 byte-order mark and
-//! white space): gzip magic whose first member starts `WARC/1.` -> WARC;
+//! white space): `WARC/1.`, or gzip magic whose first member starts
+//! `WARC/1.` -> WARC;
 //! `{` -> JSON Lines; `<!DOCTYPE html`, `<html`, or `<` followed by an
 //! HTML element within the first KiB -> HTML; anything else -> plain text.
 //! Directories are walked recursively in name order; hidden entries
@@ -53,7 +54,7 @@ pub enum Format {
     Jsonl,
     /// One HTML page per file.
     Html,
-    /// Gzipped WARC (Common Crawl News).
+    /// WARC, gzipped per record (Common Crawl News) or uncompressed.
     Warc,
 }
 
@@ -103,6 +104,9 @@ fn sniff(head: &[u8]) -> Format {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
     let head = &head[start..];
+    if head.starts_with(b"WARC/1.") {
+        return Format::Warc;
+    }
     if head.starts_with(b"{") {
         return Format::Jsonl;
     }
@@ -253,6 +257,7 @@ mod tests {
         assert_eq!(sniff(b"<HTML><body>x"), Format::Html);
         assert_eq!(sniff(b"<Sentences>"), Format::Text);
         assert_eq!(sniff(b"Baku accused Tehran."), Format::Text);
+        assert_eq!(sniff(b"WARC/1.1\r\nWARC-Type: warcinfo"), Format::Warc);
         assert_eq!("WARC".parse::<Format>(), Ok(Format::Warc));
         assert!("pdf".parse::<Format>().is_err());
     }

@@ -1,5 +1,6 @@
 //! WARC files as published by Common Crawl News: a sequence of gzip
-//! members, one WARC/1.0 or WARC/1.1 record each.
+//! members, one WARC/1.0 or WARC/1.1 record each. Uncompressed WARC files
+//! (records one after another, each `Content-Length` long) are read too.
 //!
 //! [`WarcReader`] streams: it decompresses one member at a time, keeps at
 //! most [`WarcReader::max_record_bytes`] of a record (a longer record is
@@ -41,6 +42,7 @@ pub struct WarcReader<R> {
     record: u64,
     skipped: u64,
     buf: Vec<u8>,
+    gzip: Option<bool>,
     done: bool,
 }
 
@@ -79,6 +81,7 @@ impl<R: BufRead> WarcReader<R> {
             record: 0,
             skipped: 0,
             buf: Vec::new(),
+            gzip: None,
             done: false,
         }
     }
@@ -115,24 +118,63 @@ impl<R: BufRead> WarcReader<R> {
         }
     }
 
-    /// Decompresses the next gzip member into `buf` (at most `max + 1`
-    /// bytes kept; the rest is drained). `Ok(None)` at the end of the file,
-    /// `Ok(Some(total))` with the member's decompressed size.
+    /// Reads the next record into `buf` (at most `max + 1` bytes kept; the
+    /// rest is drained): the next gzip member, or in an uncompressed file
+    /// the header and `Content-Length` bytes of block. `Ok(None)` at the end
+    /// of the file, `Ok(Some(total))` with the record's size.
     fn next_member(&mut self) -> io::Result<Option<u64>> {
         self.buf.clear();
-        loop {
+        let gzip = loop {
             match self.inner.fill_buf() {
                 Ok([]) => return Ok(None),
-                Ok(_) => break,
+                Ok(b) => break b[0] == 0x1f,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
-        }
-        let mut gz = GzDecoder::new(&mut self.inner);
+        };
         let cap = u64::try_from(self.max).unwrap_or(u64::MAX).saturating_add(1);
-        let kept = (&mut gz).take(cap).read_to_end(&mut self.buf)? as u64;
-        let rest = io::copy(&mut gz, &mut io::sink())?;
-        Ok(Some(kept + rest))
+        if *self.gzip.get_or_insert(gzip) {
+            let mut gz = GzDecoder::new(&mut self.inner);
+            let kept = (&mut gz).take(cap).read_to_end(&mut self.buf)? as u64;
+            let rest = io::copy(&mut gz, &mut io::sink())?;
+            return Ok(Some(kept + rest));
+        }
+        self.next_plain(cap)
+    }
+
+    /// One record of an uncompressed WARC file.
+    fn next_plain(&mut self, cap: u64) -> io::Result<Option<u64>> {
+        // Blank lines between records.
+        loop {
+            let b = self.inner.fill_buf()?;
+            if b.is_empty() {
+                return Ok(None);
+            }
+            let n = b.iter().take_while(|&&c| c == b'\r' || c == b'\n').count();
+            if n == 0 {
+                break;
+            }
+            self.inner.consume(n);
+        }
+        let mut length = 0u64;
+        loop {
+            let start = self.buf.len();
+            let n = (&mut self.inner).take(1 << 16).read_until(b'\n', &mut self.buf)?;
+            let line = String::from_utf8_lossy(&self.buf[start..]);
+            if n == 0 || line.trim().is_empty() || self.buf.len() > 1 << 20 {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':')
+                && k.trim().eq_ignore_ascii_case("content-length")
+            {
+                length = v.trim().parse().unwrap_or(0);
+            }
+        }
+        let head = self.buf.len() as u64;
+        let keep = length.min(cap.saturating_sub(head));
+        let kept = (&mut self.inner).take(keep).read_to_end(&mut self.buf)? as u64;
+        let rest = io::copy(&mut (&mut self.inner).take(length - keep), &mut io::sink())?;
+        Ok(Some(head + kept + rest))
     }
 
     fn parse_head(&self) -> Result<(Head, usize)> {
@@ -256,7 +298,9 @@ impl<R: BufRead> Iterator for WarcReader<R> {
                 Err(e) => {
                     // A gzip stream cannot be re-synchronised: end the file.
                     self.done = true;
-                    let what = if e.kind() == io::ErrorKind::UnexpectedEof {
+                    let what = if self.gzip == Some(false) {
+                        format!("read error ({e})")
+                    } else if e.kind() == io::ErrorKind::UnexpectedEof {
                         "truncated gzip member".to_owned()
                     } else {
                         format!("unreadable gzip member ({e})")

@@ -148,6 +148,38 @@ fn warc_responses_become_articles_other_records_are_skipped() {
 }
 
 #[test]
+fn uncompressed_warc_is_read_too() {
+    let p = page("<title>Plain</title>", BODY);
+    let mut f = record("warcinfo", "i", "-", "2023-04-01T00:00:00Z", b"software: test\r\n");
+    f.extend(record(
+        "response",
+        "p1",
+        "https://news.example/p1",
+        "2023-04-02T00:00:00Z",
+        &response(p.as_bytes(), "text/html"),
+    ));
+    let mut short = record(
+        "response",
+        "p2",
+        "https://news.example/p2",
+        "2023-04-02T00:00:00Z",
+        &response(p.as_bytes(), "text/html"),
+    );
+    short.truncate(short.len() - 300);
+    f.extend(short);
+    let dir = tmpdir("plain");
+    let path = dir.join("plain.warc");
+    std::fs::write(&path, &f).unwrap();
+    let items: Vec<_> = open_inputs([&path], Format::Auto, ArticleOptions::default()).collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    let a = items[0].as_ref().unwrap();
+    assert_eq!((a.id.as_str(), a.line, a.date), ("urn:uuid:p1", 2, Date::new(2023, 4, 2)));
+    let e = items[1].as_ref().unwrap_err().to_string();
+    assert!(e.contains("plain.warc:3: WARC record 3: truncated record"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn truncated_gzip_member_is_reported_and_earlier_records_kept() {
     let full = three_record_warc();
     let first_two = {
