@@ -39,11 +39,21 @@ pub struct CoderOptions {
     /// Resolve pronouns and definite descriptions ("he", "the ministry") to
     /// the most recent compatible actor of the document.
     pub resolve_pronouns: bool,
+    /// Give a bare agent ("the government", "police", "protesters": `---GOV`,
+    /// `---CVL`) the country of its context: for a target, the clause's
+    /// coded source country; else the most recent country actor of the
+    /// document. Flagged in the explanation as `context-country:...`.
+    pub context_country: bool,
 }
 
 impl Default for CoderOptions {
     fn default() -> Self {
-        CoderOptions { require_dyad: true, negation: Negation::Pico, resolve_pronouns: true }
+        CoderOptions {
+            require_dyad: true,
+            negation: Negation::Pico,
+            resolve_pronouns: true,
+            context_country: true,
+        }
     }
 }
 
@@ -366,6 +376,18 @@ impl DocState {
     /// Forgets everything (a new document starts); keeps the buffers.
     pub fn clear(&mut self) {
         self.recent.clear();
+    }
+
+    /// The country of the most recent actor with one, preferring an actor
+    /// of the same sector (`post`, e.g. "GOV": "the ministry's spokesman"
+    /// takes the country of the last government actor).
+    fn recent_country(&self, post: &str) -> Option<&str> {
+        let same = |c: &str| !post.is_empty() && c.len() > 3 && c[3..].contains(post);
+        self.recent
+            .iter()
+            .rev()
+            .find_map(|(c, _, _)| if same(c) { country_of(c) } else { None })
+            .or_else(|| self.recent.iter().rev().find_map(|(c, _, _)| country_of(c)))
     }
 
     fn remember(&mut self, code: &str, text: &str, sentence: u32) {
@@ -1510,6 +1532,34 @@ impl Coder {
                     vec![Side { res: Some(r), head: Some(o), rule: "fallback:preceding-noun" }];
             }
         }
+        if self.opts.context_country {
+            let src_country = sources
+                .iter()
+                .find_map(|s| s.res.as_ref().and_then(|r| country_of(&r.actor)))
+                .map(str::to_string);
+            let doc_country = |sd: &Side| {
+                sd.res.as_ref().and_then(|r| st.recent_country(&r.post)).map(str::to_string)
+            };
+            for t in &mut targets {
+                let (c, why) = match &src_country {
+                    Some(c) => (c.clone(), "source"),
+                    None => match doc_country(t) {
+                        Some(c) => (c, "document"),
+                        None => continue,
+                    },
+                };
+                if fill_country(t, &c) {
+                    rules0.push(format!("context-country:target<-{why} {c}"));
+                }
+            }
+            for s in &mut sources {
+                if let Some(c) = doc_country(s) {
+                    if fill_country(s, &c) {
+                        rules0.push(format!("context-country:source<-document {c}"));
+                    }
+                }
+            }
+        }
         if sources.is_empty() {
             sources.push(Side::default());
         }
@@ -2115,6 +2165,29 @@ fn pattern_names(p: &CPattern, w: &str) -> bool {
             .iter()
             .chain(&p.pre_preps)
             .any(|pp| has(&pp.prep) || pp.nouns.iter().any(noun))
+}
+
+/// The country part of an actor code ("GEO" of "GEOCOP"), if it starts with
+/// a country (not an IGO, NGO, multinational or an agent alone).
+fn country_of(actor: &str) -> Option<&str> {
+    let c = actor.get(..3)?;
+    if !c.bytes().all(|b| b.is_ascii_uppercase())
+        || matches!(c, "IGO" | "NGO" | "NGM" | "MNC" | "INT" | "UAF" | "---")
+    {
+        return None;
+    }
+    Some(c)
+}
+
+/// Gives a coded side that is an agent alone (`---GOV`) the country `c`.
+fn fill_country(side: &mut Side, c: &str) -> bool {
+    let Some(r) = side.res.as_mut() else { return false };
+    if !r.actor.is_empty() || !r.code.contains("---") {
+        return false;
+    }
+    r.code = format!("{}{}{}", r.pre, c, r.post);
+    r.actor = c.to_string();
+    true
 }
 
 fn is_nominal(u: Upos) -> bool {

@@ -29,7 +29,8 @@ pub struct ValidateOptions {
     pub dict_dir: Option<PathBuf>,
     /// A verb dictionary to use instead of the one `<Environment>` names.
     pub verbs: Option<PathBuf>,
-    /// Base coder options (per-record `require_dyad` configs override).
+    /// Base coder options (per-record `require_dyad` configs override;
+    /// `context_country` is always off, as PETRARCH does not do it).
     pub coder: CoderOptions,
 }
 
@@ -221,7 +222,11 @@ pub fn validate_file(path: &Path, opts: &ValidateOptions) -> Result<Report> {
     let file = petrarch::read_with(path, ReadOptions { keep_bad_parses: true })?;
     let dir = opts.dict_dir.clone().unwrap_or_else(|| default_dict_dir(path));
     let lex = load_environment(&file, &dir, opts.verbs.as_deref())?;
-    let mut coder = Coder::new(lex, opts.coder.clone());
+    // PETRARCH's validation files expect bare agents uncountried (`---GOV`):
+    // dyad's context-country rule is not PETRARCH behaviour.
+    let mut copts = opts.coder.clone();
+    copts.context_country = false;
+    let mut coder = Coder::new(lex, copts);
     let mut own = if opts.use_given_parse { None } else { Some(OwnParser::embedded_with(false)?) };
     let mut report = Report::default();
     for e in &file.errors {
