@@ -122,23 +122,33 @@ fn sniff(head: &[u8]) -> Format {
     Format::Text
 }
 
-type Stream = Box<dyn Iterator<Item = Result<Article>> + Send>;
+/// The reader of the file being read.
+#[derive(Debug)]
+enum Stream {
+    Warc(WarcReader<BufReader<fs::File>>),
+    Jsonl(JsonlReader<BufReader<fs::File>>),
+    One(Option<Result<Article>>),
+}
+
+impl Stream {
+    fn next(&mut self) -> Option<Result<Article>> {
+        match self {
+            Stream::Warc(r) => r.next(),
+            Stream::Jsonl(r) => r.next(),
+            Stream::One(a) => a.take(),
+        }
+    }
+}
 
 /// The iterator returned by [`open_inputs`].
+#[derive(Debug)]
 pub struct Inputs {
     pending: VecDeque<PathBuf>,
     current: Option<Stream>,
+    skipped_records: u64,
+    files: u64,
     format: Format,
     opts: ArticleOptions,
-}
-
-impl std::fmt::Debug for Inputs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Inputs")
-            .field("pending", &self.pending)
-            .field("format", &self.format)
-            .finish()
-    }
 }
 
 /// Articles from `paths` (files or directories), each file read in
@@ -151,12 +161,30 @@ pub fn open_inputs<P: AsRef<Path>>(
     Inputs {
         pending: paths.into_iter().map(|p| p.as_ref().to_path_buf()).collect(),
         current: None,
+        skipped_records: 0,
+        files: 0,
         format,
         opts,
     }
 }
 
 impl Inputs {
+    /// WARC records passed over without an error so far (not `response`,
+    /// not HTML, HTTP status not 2xx; see [`WarcReader::skipped`]). Errors
+    /// are not counted here: each is an `Err` item.
+    pub fn skipped_records(&self) -> u64 {
+        let cur = match &self.current {
+            Some(Stream::Warc(r)) => r.skipped(),
+            _ => 0,
+        };
+        self.skipped_records + cur
+    }
+
+    /// Files opened so far (directories not counted).
+    pub fn files(&self) -> u64 {
+        self.files
+    }
+
     /// Opens one file, or expands a directory into `pending`.
     fn open(&mut self, path: PathBuf) -> Option<Result<Stream>> {
         let name = path.display().to_string();
@@ -190,15 +218,10 @@ impl Inputs {
         };
         let opts = self.opts.clone();
         Some(match format {
-            Format::Warc => WarcReader::open(&path, opts).map(|r| Box::new(r) as Stream),
-            Format::Jsonl => JsonlReader::open(&path, opts).map(|r| Box::new(r) as Stream),
-            Format::Text | Format::Auto => {
-                Ok(Box::new(std::iter::once(read_text_file(&path, &opts))) as Stream)
-            }
-            Format::Html => {
-                let one = read_html_file(&path, &opts);
-                Ok(Box::new(std::iter::once(one)) as Stream)
-            }
+            Format::Warc => WarcReader::open(&path, opts).map(Stream::Warc),
+            Format::Jsonl => JsonlReader::open(&path, opts).map(Stream::Jsonl),
+            Format::Text | Format::Auto => Ok(Stream::One(Some(read_text_file(&path, &opts)))),
+            Format::Html => Ok(Stream::One(Some(read_html_file(&path, &opts)))),
         })
     }
 }
@@ -233,13 +256,21 @@ impl Iterator for Inputs {
             if let Some(cur) = &mut self.current {
                 match cur.next() {
                     Some(item) => return Some(item),
-                    None => self.current = None,
+                    None => {
+                        if let Some(Stream::Warc(r)) = &self.current {
+                            self.skipped_records += r.skipped();
+                        }
+                        self.current = None;
+                    }
                 }
             }
             let path = self.pending.pop_front()?;
             match self.open(path) {
                 None => {}
-                Some(Ok(stream)) => self.current = Some(stream),
+                Some(Ok(stream)) => {
+                    self.files += 1;
+                    self.current = Some(stream);
+                }
                 Some(Err(e)) => return Some(Err(e)),
             }
         }

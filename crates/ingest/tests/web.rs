@@ -350,7 +350,10 @@ fn open_inputs_detects_formats_and_walks_directories() {
     full.truncate(full.len() - 200);
     std::fs::write(dir.join("sub/g.data"), &full).unwrap();
 
-    let items: Vec<_> = open_inputs([&dir], Format::Auto, ArticleOptions::default()).collect();
+    let mut inputs = open_inputs([&dir], Format::Auto, ArticleOptions::default());
+    let items: Vec<_> = inputs.by_ref().collect();
+    // Six files opened (f.data is refused at detection); two request records passed over.
+    assert_eq!((inputs.files(), inputs.skipped_records()), (6, 2));
     let ok: Vec<&str> =
         items.iter().filter_map(|i| i.as_ref().ok()).map(|a| a.id.as_str()).collect();
     assert_eq!(ok, ["urn:uuid:r1", "urn:uuid:r3", "j1", "c.data", "d.data", "urn:uuid:r1"]);
