@@ -379,15 +379,22 @@ impl DocState {
     }
 
     /// The country of the most recent actor with one, preferring an actor
-    /// of the same sector (`post`, e.g. "GOV": "the ministry's spokesman"
-    /// takes the country of the last government actor).
-    fn recent_country(&self, post: &str) -> Option<&str> {
+    /// named with one of the same words ("the ministry's spokesman" after
+    /// "Azerbaijan's Foreign Ministry"), then one of the same sector (`post`,
+    /// e.g. "GOV"), then any.
+    fn recent_country(&self, post: &str, words: &[&str]) -> Option<&str> {
+        let named = |t: &str| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
+        };
         let same = |c: &str| !post.is_empty() && c.len() > 3 && c[3..].contains(post);
-        self.recent
-            .iter()
-            .rev()
-            .find_map(|(c, _, _)| if same(c) { country_of(c) } else { None })
-            .or_else(|| self.recent.iter().rev().find_map(|(c, _, _)| country_of(c)))
+        let pick = |f: &dyn Fn(&str, &str) -> bool| {
+            self.recent
+                .iter()
+                .rev()
+                .find_map(|(c, t, _)| if f(c, t) { country_of(c) } else { None })
+        };
+        pick(&|_, t| named(t)).or_else(|| pick(&|c, _| same(c))).or_else(|| pick(&|_, _| true))
     }
 
     fn remember(&mut self, code: &str, text: &str, sentence: u32) {
@@ -1538,7 +1545,14 @@ impl Coder {
                 .find_map(|s| s.res.as_ref().and_then(|r| country_of(&r.actor)))
                 .map(str::to_string);
             let doc_country = |sd: &Side| {
-                sd.res.as_ref().and_then(|r| st.recent_country(&r.post)).map(str::to_string)
+                let r = sd.res.as_ref()?;
+                let words: Vec<&str> = r
+                    .words
+                    .iter()
+                    .filter(|&&w| matches!(v.upos(w), Upos::Noun | Upos::Propn))
+                    .map(|&w| v.s.form(w))
+                    .collect();
+                st.recent_country(&r.post, &words).map(str::to_string)
             };
             for t in &mut targets {
                 let (c, why) = match &src_country {
