@@ -379,3 +379,26 @@ fn open_inputs_detects_formats_and_walks_directories() {
     assert!(matches!(items[1], Err(Error::Io { .. })));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn cut_and_garbled_pages_give_an_article_or_an_error() {
+    let html =
+        page("<title>T</title><meta property=\"og:published_time\" content=\"2023-02-30\">", BODY);
+    let bytes = html.as_bytes();
+    let (mut ok, mut err) = (0, 0);
+    for cut in (0..bytes.len()).step_by(53) {
+        let mut b = bytes[..cut].to_vec();
+        b.extend_from_slice(b"<<</p></div>\xff\xfe&#xFFFFFFFF;&bogus;<![CDATA[");
+        match html_article(&b, &HtmlInput::new("cut.html", "c"), &ArticleOptions::default()) {
+            Ok(a) => {
+                assert!(!a.text.trim().is_empty());
+                ok += 1;
+            }
+            Err(e) => {
+                assert!(e.to_string().starts_with("cut.html:1: "), "{e}");
+                err += 1;
+            }
+        }
+    }
+    assert!(ok > 0 && err > 0, "{ok} {err}");
+}
