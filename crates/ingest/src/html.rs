@@ -76,7 +76,7 @@ impl HtmlInput {
 /// `datePublished`), else [`HtmlInput::fallback_date`], else
 /// [`ArticleOptions::date`]; the URL is `<link rel="canonical">` (or
 /// `og:url` / JSON-LD `url`), else [`HtmlInput::url`]; the source is the
-/// site name (`og:site_name`).
+/// site name (`og:site_name`), else the URL's host without `www.`.
 ///
 /// # Errors
 /// [`Error::Input`] (at `input.file:input.line`, with the article id) if the
@@ -120,16 +120,30 @@ pub fn html_article(bytes: &[u8], input: &HtmlInput, opts: &ArticleOptions) -> R
     } else {
         canonical.or(art.url.filter(|u| !u.is_empty())).or_else(|| input.url.clone())
     };
+    let source = art
+        .site_name
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .or_else(|| url.as_deref().and_then(host));
     Ok(Article {
         id: input.id.clone(),
         date,
         url,
-        source: art.site_name.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+        source,
         title,
         text,
         file: input.file.clone(),
         line: input.line,
     })
+}
+
+/// The host of an absolute http(s) URL, without `www.`.
+fn host(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = rest[..end].rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").map(str::to_owned).unwrap_or(host);
+    Some(host).filter(|h| !h.is_empty())
 }
 
 /// Fewest letters outside links and navigation for a page to have a text.
@@ -256,6 +270,8 @@ mod tests {
         );
         assert_eq!(decode(b"caf\xe9", None).unwrap(), "caf\u{e9}");
         assert!(decode(b"\xff\xfe", Some("shift_jis")).is_err());
+        assert_eq!(host("https://www.News.example:443/a?b").as_deref(), Some("news.example"));
+        assert_eq!(host("ftp://x"), None);
         assert_eq!(tidy("  a \n\n\n b\n c  \n"), "a\n\nb\nc");
     }
 }

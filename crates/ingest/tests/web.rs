@@ -139,6 +139,7 @@ fn warc_responses_become_articles_other_records_are_skipped() {
     assert_eq!(a.id, "urn:uuid:r1");
     assert_eq!(a.url.as_deref(), Some("https://news.example/a1"));
     assert_eq!(a.date, Date::new(2023, 4, 1), "WARC-Date when the page has none");
+    assert_eq!(a.source.as_deref(), Some("news.example"), "the host without a site name");
     assert_eq!((a.file.as_str(), a.line), ("cc.warc.gz", 1));
     assert!(a.text.contains("met in Baku on Friday") && !a.text.contains("Subscribe"));
     assert_eq!(b.id, "urn:uuid:r3");
