@@ -93,8 +93,10 @@ pub fn html_article(bytes: &[u8], input: &HtmlInput, opts: &ArticleOptions) -> R
     let base =
         input.url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let cfg = Config { text_mode: TextMode::Formatted, ..Config::default() };
-    let mut r =
-        Readability::new(html, base, Some(cfg)).map_err(|e| err(format!("HTML page: {e}")))?;
+    // A container URL the extractor will not take as a base is dropped.
+    let mut r = Readability::new(html.as_str(), base, Some(cfg.clone()))
+        .or_else(|_| Readability::new(html.as_str(), None, Some(cfg)))
+        .map_err(|e| err(format!("HTML page: {e}")))?;
     let canonical = r
         .doc
         .select("link[rel~=canonical]")

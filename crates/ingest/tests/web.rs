@@ -146,6 +146,17 @@ fn warc_responses_become_articles_other_records_are_skipped() {
     assert_eq!(b.line, 3);
     assert_eq!(b.date, Date::new(2023, 3, 30), "the page's publication date wins");
     assert_eq!(b.title.as_deref(), Some("Border talks"));
+
+    // A target URI that is not a usable base URL still gives the article.
+    let odd = gz(&record(
+        "response",
+        "odd",
+        "https://",
+        "2023-04-01T10:00:00Z",
+        &response(page("<title>T</title>", BODY).as_bytes(), "text/html"),
+    ));
+    let a = WarcReader::new(&odd[..], "o.warc.gz", ArticleOptions::default()).next().unwrap();
+    assert_eq!(a.unwrap().url.as_deref(), Some("https://"));
 }
 
 #[test]
