@@ -21,3 +21,4 @@ pub mod warc;
 mod xml;
 
 pub use error::{Error, Result};
+pub use inputs::{Format, Inputs, open_inputs};
