@@ -11,6 +11,7 @@
 
 mod coder;
 mod compile;
+mod dates;
 mod error;
 mod frames;
 mod render;
@@ -20,6 +21,7 @@ use std::path::Path;
 
 pub use coder::{Coder, CoderOptions, Context, Discarded, DocState, Negation, SentenceOutcome};
 pub use compile::Compiled;
+pub use dates::{DateResolver, EventDate, FUTURE_SLACK_DAYS, Granularity};
 pub use error::{Error, Result};
 pub use frames::{Arg, ArgRule, Frame, case_of, conjuncts, frames, phrase};
 pub use render::render_event;
