@@ -1494,8 +1494,9 @@ impl Coder {
             }
             // A target the pattern consumed ("- * TIES") is no target unless
             // an actor was found in its modifiers.
+            // The `(PREP +)` phrase itself is the pattern's target.
             targets.retain(|t| match (&t.res, t.head) {
-                (Some(r), Some(h)) if used.contains(&h) => {
+                (Some(r), Some(h)) if used.contains(&h) && m.target_from != Some(h) => {
                     !r.words.contains(&h)
                         && !r
                             .words
@@ -1531,6 +1532,31 @@ impl Coder {
                     .into_iter()
                     .map(|(o, r)| Side { res: Some(r), head: Some(o), rule: "fallback:oblique" })
                     .collect();
+            }
+        }
+        if !targets.iter().any(Side::coded) {
+            // A target in a prepositional phrase under the object or an
+            // oblique after the verb ("aid to Israel", "talks with Ukraine",
+            // "sanctions on Iran", "imports of Japanese seafood").
+            let mut heads: Vec<usize> = c.targets.iter().map(|x| x.0).collect();
+            heads.extend(c.others.iter().copied().filter(|&o| o > c.verb));
+            heads.sort_unstable();
+            heads.dedup();
+            let srcs: Vec<usize> = sources.iter().filter_map(|t| t.head).collect();
+            'outer: for h in heads {
+                for &k in &v.kids[h] {
+                    if v.relbase[k] != "nmod" || v.case_of(k).is_none() || srcs.contains(&k) {
+                        continue;
+                    }
+                    let t = self.sides(v, &[(k, "nmod-of-object")], date, cache, st, &mut rules0);
+                    if t.iter()
+                        .any(|t| t.coded() && t.res.as_ref().is_some_and(|r| !r.actor.is_empty()))
+                    {
+                        rules0.push("fallback:nested-oblique".into());
+                        targets = t;
+                        break 'outer;
+                    }
+                }
             }
         }
         if !sources.iter().any(Side::coded) && !c.passive && c.sources.is_empty() {

@@ -16,7 +16,7 @@ fn run(rel: &str, verbs: Option<&str>) -> Option<dyad_coder::validate::Report> {
 
 #[test]
 fn universalpetrarch_unit_tests_given_parse() {
-    // Measured: 240 passed, 37 failed; P 0.904, R 0.868 (UniversalPetrarch: 205, P 0.869, R 0.710).
+    // Measured: 242 passed, 35 failed; P 0.908, R 0.874 (UniversalPetrarch: 205, P 0.869, R 0.710).
     let Some(r) = run(
         "universalpetrarch/text/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
         Some("universalpetrarch/dictionaries/PETR.Validate.verbs.2.0.txt"),
@@ -25,19 +25,19 @@ fn universalpetrarch_unit_tests_given_parse() {
     };
     assert_eq!(r.passed + r.failed + r.expected_errors, 284, "every record is scored or excluded");
     assert_eq!(r.expected_errors, 7);
-    assert!(r.passed >= 236, "passed {} < 236", r.passed);
+    assert!(r.passed >= 238, "passed {} < 238", r.passed);
     assert!(r.precision() >= 0.89, "precision {:.3}", r.precision());
     assert!(r.recall() >= 0.84, "recall {:.3}", r.recall());
 }
 
 #[test]
 fn universalpetrarch_gsr_given_parse() {
-    // Measured: 57 passed, 21 failed; P 0.744, R 0.762 (UniversalPetrarch: 55, P 0.744, R 0.838).
+    // Measured: 58 passed, 20 failed; P 0.750, R 0.787 (UniversalPetrarch: 55, P 0.744, R 0.838).
     let Some(r) = run("universalpetrarch/text/PETR2_GSR_validation.xml", None) else { return };
     assert_eq!(r.passed + r.failed, 78);
-    assert!(r.passed >= 56, "passed {} < 56 (UniversalPetrarch passes 55)", r.passed);
+    assert!(r.passed >= 57, "passed {} < 57 (UniversalPetrarch passes 55)", r.passed);
     assert!(r.precision() >= 0.72, "precision {:.3}", r.precision());
-    assert!(r.recall() >= 0.74, "recall {:.3}", r.recall());
+    assert!(r.recall() >= 0.76, "recall {:.3}", r.recall());
 }
 
 #[test]
