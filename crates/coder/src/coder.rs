@@ -1284,7 +1284,19 @@ impl Coder {
             for res in self.resolve_multi(v, h, date, cache) {
                 let mut side = Side { res, head: Some(h), rule: r };
                 if side.res.is_none() && self.opts.resolve_pronouns {
-                    if let Some((code, why)) = self.pronoun(v, h, st) {
+                    // A subject pronoun first looks for a coded subject
+                    // earlier in the same sentence ("Azerbaijan's ministry
+                    // said ..., and it summoned ...").
+                    if let Some((a, r)) = self.sentence_antecedent(v, h, date, cache) {
+                        rules.push(format!(
+                            "pronoun:{}->{} (subject '{}' in the sentence)",
+                            v.form[h].to_ascii_lowercase(),
+                            r.code,
+                            v.s.form(a)
+                        ));
+                        side.res = Some(r);
+                        side.rule = "pronoun";
+                    } else if let Some((code, why)) = self.pronoun(v, h, st) {
                         rules.push(format!("pronoun:{why}->{code}"));
                         side.res = Some(Res {
                             actor: code.clone(),
@@ -1716,6 +1728,38 @@ impl Coder {
                 continue;
             }
             if let Some(r) = self.resolve(v, i, date, cache) {
+                return Some((i, r));
+            }
+        }
+        None
+    }
+
+    /// For a subject "it"/"they"/"he"/"she": the nearest coded subject
+    /// before it in the sentence (a sectored one for a person pronoun).
+    fn sentence_antecedent(
+        &self,
+        v: &View<'_>,
+        h: usize,
+        date: Option<Date>,
+        cache: &mut HashMap<usize, Option<Res>>,
+    ) -> Option<(usize, Res)> {
+        let f = v.form[h].as_str();
+        let personal = matches!(f, "HE" | "SHE");
+        if !(personal || matches!(f, "IT" | "THEY")) || v.relbase[h] != "nsubj" {
+            return None;
+        }
+        // "A said he ..." is the ccomp rule's case (the governor's subject).
+        if v.head[h].is_some_and(|g| matches!(v.relbase[g], "ccomp" | "xcomp" | "advcl")) {
+            return None;
+        }
+        for i in (0..h).rev() {
+            if v.relbase[i] != "nsubj" || !matches!(v.upos(i), Upos::Noun | Upos::Propn) {
+                continue;
+            }
+            if let Some(r) = self.resolve(v, i, date, cache) {
+                if r.actor.is_empty() || (personal && r.code.len() <= 3) {
+                    continue;
+                }
                 return Some((i, r));
             }
         }
