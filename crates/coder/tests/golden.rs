@@ -92,5 +92,6 @@ golden!(
     pronoun,
     date_restricted,
     discard,
-    issue
+    issue,
+    context_country
 );
