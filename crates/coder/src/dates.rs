@@ -18,7 +18,7 @@
 //!   Friday is that same day (AP style names the day instead of "today").
 //!   `last Friday` = the most recent Friday strictly before publication (a
 //!   week earlier when published on a Friday). In a future clause (`will`,
-//!   `shall`, `'ll`, `won't` before the expression, see below) a weekday is the
+//!   `shall`, `'ll`, `won't`, `going to` before the expression, see below) a weekday is the
 //!   next such day on or after publication; `next Friday` = strictly after.
 //! - `this week`, `earlier this week` = Monday of the publication's ISO week;
 //!   `last week` = Monday of the previous week; `next week` = Monday of the
@@ -35,6 +35,8 @@
 //!   publication year is taken, or the year before when that date would be more
 //!   than [`FUTURE_SLACK_DAYS`] after publication (the year after when a
 //!   future clause names a date more than that before publication).
+//! - A month with `of` and a year (`February of 1966`, `December of '73`; a
+//!   two-digit year is put in the century that makes it not after publication).
 //! - Month alone after `in`/`since`/`during`/`until`/`by`/`early`/`late`/`mid`/
 //!   `last`/`this`/`next` (`in March`), or with a year (`March 2023`): the first
 //!   of the month, granularity month; a month without year is the latest such
@@ -549,10 +551,16 @@ impl DateResolver {
         } else {
             return None;
         };
-        // An optional year, after an optional comma.
-        let year_at = |k: usize| year_of(at(k)).map(|y| (y, k + 1));
-        let year = year_at(next).or_else(|| if at(next) == "," { year_at(next + 1) } else { None });
         let (py, pm, _) = p.ymd();
+        // An optional year, after an optional comma (`March 3, 2024`) or, for
+        // a month alone, `of` (`February of 1966`, `December of '73`).
+        let year_at =
+            |k: usize| year_of(at(k)).or_else(|| short_year(at(k), py)).map(|y| (y, k + 1));
+        let year = year_at(next).or_else(|| match at(next) {
+            "," => year_at(next + 1),
+            "of" if dom.is_none() => year_at(next + 1),
+            _ => None,
+        });
         let (date, stop) = match (dom, year) {
             (Some(d), Some((y, stop))) => (Date::from_ymd(y, month, d)?, stop),
             (Some(d), None) => {
@@ -653,10 +661,11 @@ fn is_punct(c: char) -> bool {
     )
 }
 
-/// `will`, `shall`, `'ll`, `wo` (of `won't`), and contracted forms in one
-/// token (`he'll`, `won't`) as plain-text splitting leaves them.
+/// `will`, `shall`, `'ll`, `wo` (of `won't`), `going` (to), `gonna`, and
+/// contracted forms in one token (`he'll`, `won't`) as plain-text splitting
+/// leaves them.
 fn is_future_aux(w: &str) -> bool {
-    matches!(w, "will" | "shall" | "'ll" | "wo" | "won't") || w.ends_with("'ll")
+    matches!(w, "will" | "shall" | "'ll" | "wo" | "won't" | "going" | "gonna") || w.ends_with("'ll")
 }
 
 fn is_temporal_rel(d: Deprel) -> bool {
@@ -748,6 +757,18 @@ fn year_of(w: &str) -> Option<u32> {
     }
     let y: u32 = w.parse().ok()?;
     (1800..=2100).contains(&y).then_some(y)
+}
+
+/// `'73`: a two-digit year with an apostrophe, in the century that puts it
+/// not after the publication year `py`.
+fn short_year(w: &str, py: u32) -> Option<u32> {
+    let yy = w.strip_prefix('\'')?;
+    if yy.len() != 2 || !yy.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let yy: u32 = yy.parse().ok()?;
+    let century = py / 100 * 100;
+    Some(if century + yy <= py { century + yy } else { (century + yy).saturating_sub(100) })
 }
 
 /// A small count: digits (1-999), `a`/`an`, `one`..`twelve`.
