@@ -1552,12 +1552,25 @@ impl Coder {
             // "sanctions on Iran", "imports of Japanese seafood").
             let mut heads: Vec<usize> = c.targets.iter().map(|x| x.0).collect();
             heads.extend(c.others.iter().copied().filter(|&o| o > c.verb));
+            // Nouns a multi-word verb consumed ("+SHELL POSITIONS"): their
+            // modifiers name the target ("shelled Pakistani positions").
+            let material: Vec<usize> = c
+                .verb_words
+                .iter()
+                .copied()
+                .filter(|&w| w > c.verb && matches!(v.upos(w), Upos::Noun | Upos::Propn))
+                .collect();
+            heads.extend(material.iter().copied());
             heads.sort_unstable();
             heads.dedup();
             let srcs: Vec<usize> = sources.iter().filter_map(|t| t.head).collect();
             'outer: for h in heads {
                 for &k in &v.kids[h] {
-                    if v.relbase[k] != "nmod" || v.case_of(k).is_none() || srcs.contains(&k) {
+                    let modifier = material.contains(&h)
+                        && matches!(v.relbase[k], "amod" | "compound" | "nmod")
+                        && !c.verb_words.contains(&k);
+                    let pp = v.relbase[k] == "nmod" && v.case_of(k).is_some();
+                    if !(modifier || pp) || srcs.contains(&k) {
                         continue;
                     }
                     let t = self.sides(v, &[(k, "nmod-of-object")], date, cache, st, &mut rules0);
