@@ -35,6 +35,8 @@
 //!   publication year is taken, or the year before when that date would be more
 //!   than [`FUTURE_SLACK_DAYS`] after publication (the year after when a
 //!   future clause names a date more than that before publication).
+//! - A day that does not exist in the year chosen (`February 29` in 2025) is
+//!   not a date: the scan goes on, and the publication date is the fallback.
 //! - A month with `of` and a year (`February of 1966`, `December of '73`; a
 //!   two-digit year is put in the century that makes it not after publication).
 //! - Month alone after `in`/`since`/`during`/`until`/`by`/`early`/`late`/`mid`/
