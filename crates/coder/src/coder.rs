@@ -1590,6 +1590,31 @@ impl Coder {
                     vec![Side { res: Some(r), head: Some(o), rule: "fallback:preceding-noun" }];
             }
         }
+        // "Israel put its army on alert ahead of an Iranian attack": a bare
+        // military/police target of a bare-country source is the source's
+        // own forces; a coded oblique after the verb names the real target.
+        let own_forces = |t: &Side| {
+            t.res.as_ref().is_some_and(|r| {
+                r.actor.is_empty() && (r.post.contains("MIL") || r.post.contains("COP"))
+            })
+        };
+        if self.opts.context_country
+            && !targets.is_empty()
+            && targets.iter().all(own_forces)
+            && sources.iter().any(|s| s.res.as_ref().is_some_and(|r| r.code.len() == 3))
+        {
+            let mut skip: Vec<usize> = sources.iter().filter_map(|t| t.head).collect();
+            skip.extend(targets.iter().filter_map(|t| t.head));
+            let f = self.first_coded(v, c, &skip, (&used, pat), false, date, cache);
+            if f.iter().any(|(_, r)| !r.actor.is_empty()) {
+                rules0.push("own-forces: target from oblique".into());
+                targets = f
+                    .into_iter()
+                    .filter(|(_, r)| !r.actor.is_empty())
+                    .map(|(o, r)| Side { res: Some(r), head: Some(o), rule: "fallback:oblique" })
+                    .collect();
+            }
+        }
         if self.opts.context_country {
             let src_country = sources
                 .iter()
