@@ -1554,9 +1554,12 @@ impl Coder {
             heads.extend(c.others.iter().copied().filter(|&o| o > c.verb));
             // Nouns a multi-word verb consumed ("+SHELL POSITIONS"): their
             // modifiers name the target ("shelled Pakistani positions").
+            // Likewise a noun a pattern slot consumed ("RELEASE - * PRISONERS":
+            // "released two American prisoners").
             let material: Vec<usize> = c
                 .verb_words
                 .iter()
+                .chain(used.iter())
                 .copied()
                 .filter(|&w| w > c.verb && matches!(v.upos(w), Upos::Noun | Upos::Propn))
                 .collect();
