@@ -365,6 +365,8 @@ pub struct DocState {
     recent: Vec<(String, String, u32)>,
     /// Word buffers reused from sentence to sentence.
     bufs: ViewBufs,
+    /// Event-date resolver, its buffers reused from sentence to sentence.
+    dates: crate::dates::DateResolver,
 }
 
 impl DocState {
@@ -478,6 +480,21 @@ impl Coder {
         let issues = self.issues(&v);
         for e in &mut out[start..] {
             e.issues = issues.clone();
+        }
+        // Event dates: the expression attached to the event's verb, else one
+        // elsewhere in the sentence, else the publication date.
+        if let Some(publication) = cx.date {
+            for e in &mut out[start..] {
+                let verb = s
+                    .words
+                    .iter()
+                    .position(|w| w.span.start == e.evidence.verb.start)
+                    .or_else(|| s.words.iter().position(|w| w.head == 0))
+                    .unwrap_or(0);
+                let d = st.dates.resolve_parsed(publication, s, verb);
+                e.date = Some(d.date.to_string());
+                e.date_source = Some(d.source);
+            }
         }
         for e in &out[start..] {
             st.remember(&e.source.code, &e.source.text, cx.sentence);
@@ -2268,6 +2285,7 @@ impl Coder {
             out.push(Event {
                 sentence: cx.sentence,
                 date: cx.date.map(|d| d.to_string()),
+                date_source: cx.date.map(|_| "publication".to_string()),
                 source: actor(s),
                 target: actor(t),
                 cameo: cc.to_string(),

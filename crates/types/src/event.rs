@@ -75,6 +75,11 @@ pub struct Event {
     /// Event date as `YYYY-MM-DD`, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// How the date was found: `publication` (the article's date), or the
+    /// expression that gave it (`relative:Friday`, `absolute:March 3`,
+    /// `year:2020`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_source: Option<String>,
     /// Who acted.
     pub source: Actor,
     /// Who was acted upon.

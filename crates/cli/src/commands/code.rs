@@ -166,6 +166,7 @@ impl<W: Write> Run<'_, W> {
                     doc,
                     sentence: e.sentence,
                     date: e.date.as_deref(),
+                    date_source: e.date_source.as_deref(),
                     source: &e.source,
                     target: &e.target,
                     cameo: &e.cameo,
@@ -206,6 +207,8 @@ struct JsonEvent<'a> {
     doc: &'a str,
     sentence: u32,
     date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_source: Option<&'a str>,
     source: &'a dyad_types::event::Actor,
     target: &'a dyad_types::event::Actor,
     cameo: &'a str,
