@@ -2,8 +2,9 @@
 //! store work.
 //!
 //! Inputs are JSON Lines article files, plain-text files (one article per
-//! file) and directories of these (walked recursively, in name order);
-//! `--from auto` tells them apart by extension, then by content. Articles
+//! file), HTML pages, WARC files (Common Crawl News) and directories of these
+//! (walked recursively, in name order); `--from auto` tells them apart by
+//! content (`dyad_ingest::open_inputs`). Articles
 //! are coded with dyad's own parser and the default lexicon (or the one
 //! given), in parallel across `--threads`, and written `--batch` at a time,
 //! one transaction per batch. Re-running over the same inputs adds nothing.
@@ -14,7 +15,7 @@
 
 use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -23,20 +24,25 @@ use dyad_coder::validate::{Analyzer, OwnParser};
 use dyad_coder::{
     Coder, CoderOptions, Compiled, Context, Discarded, DocState, LexiconSpec, compile_lexicon,
 };
-use dyad_ingest::article::{Article, ArticleOptions, Date, JsonlReader, read_text_file};
+use dyad_ingest::article::{Article, ArticleOptions, Date};
+use dyad_ingest::{Format, open_inputs};
 use dyad_store::{Aggregation, ArticleCoder, Coded, Ingest, SkipReason, Store, Summary};
 use dyad_types::Sentence;
 
 /// How to read an input file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum From {
-    /// By extension (`.jsonl`, `.ndjson`, `.json` / `.txt`), else by content
-    /// (a first `{` means JSON Lines).
+    /// By content: gzip or `WARC/1.` is WARC, a first `{` JSON Lines,
+    /// `<!DOCTYPE html`/`<html` HTML, anything else plain text.
     Auto,
     /// JSON Lines articles.
     Jsonl,
     /// One plain-text article per file.
     Text,
+    /// One HTML page per file (main text extracted, boilerplate dropped).
+    Html,
+    /// WARC files as Common Crawl News publishes them (gzip members).
+    Warc,
 }
 
 /// Arguments of `dyad ingest`.
@@ -152,56 +158,6 @@ fn code_article(coder: &Coder, parser: &mut dyn Analyzer, a: &Article) -> Coded 
     out
 }
 
-/// Input files in order: directories walked recursively, entries sorted.
-fn files(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    fn walk(p: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("cannot list {}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|e| !e.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-                .collect();
-            entries.sort();
-            for e in entries {
-                walk(&e, out)?;
-            }
-        } else {
-            out.push(p.to_path_buf());
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    for i in inputs {
-        if !i.exists() {
-            anyhow::bail!("{}: no such file or directory", i.display());
-        }
-        walk(i, &mut out)?;
-    }
-    Ok(out)
-}
-
-/// Whether a file holds JSON Lines (by extension, else by its first byte).
-fn is_jsonl(p: &Path, from: From) -> bool {
-    match from {
-        From::Jsonl => true,
-        From::Text => false,
-        From::Auto => {
-            let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
-            match ext.as_deref() {
-                Some("jsonl" | "ndjson" | "json") => true,
-                Some("txt" | "text") => false,
-                _ => {
-                    let mut head = [0u8; 512];
-                    let n = std::fs::File::open(p)
-                        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-                        .unwrap_or(0);
-                    head[..n].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
-                }
-            }
-        }
-    }
-}
-
 /// The progress line: on a terminal, or when asked.
 struct Progress {
     on: bool,
@@ -264,7 +220,6 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
         ),
         None => None,
     };
-    let files = files(&args.inputs)?;
     let lex: Compiled = if args.lexicon.is_some() || args.petrarch_lexicon.is_some() {
         let spec = LexiconSpec {
             dyad_dir: args.lexicon.clone(),
@@ -301,39 +256,27 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
         shown: false,
     };
     let mut ing = store.ingest(coder, args.batch, args.threads)?;
-    for f in &files {
-        if is_jsonl(f, args.from) {
-            let reader = match JsonlReader::open(f, ropts.clone()) {
-                Ok(r) => r,
-                Err(e) => {
-                    progress.clear();
-                    eprintln!("dyad ingest: skipped: {e}");
-                    ing.bad_input();
-                    continue;
-                }
-            };
-            for r in reader {
-                match r {
-                    Ok(a) => ing.push(a)?,
-                    Err(e) => {
-                        progress.clear();
-                        eprintln!("dyad ingest: skipped: {e}");
-                        ing.bad_input();
-                    }
-                }
-                report(&mut ing, &mut progress, args.verbose);
+    let format = match args.from {
+        From::Auto => Format::Auto,
+        From::Jsonl => Format::Jsonl,
+        From::Text => Format::Text,
+        From::Html => Format::Html,
+        From::Warc => Format::Warc,
+    };
+    if let Some(missing) = args.inputs.iter().find(|p| !p.exists()) {
+        anyhow::bail!("{}: no such file or directory", missing.display());
+    }
+    let mut inputs = open_inputs(&args.inputs, format, ropts);
+    for r in &mut inputs {
+        match r {
+            Ok(a) => ing.push(a)?,
+            Err(e) => {
+                progress.clear();
+                eprintln!("dyad ingest: skipped: {e}");
+                ing.bad_input();
             }
-        } else {
-            match read_text_file(f, &ropts) {
-                Ok(a) => ing.push(a)?,
-                Err(e) => {
-                    progress.clear();
-                    eprintln!("dyad ingest: skipped: {e}");
-                    ing.bad_input();
-                }
-            }
-            report(&mut ing, &mut progress, args.verbose);
         }
+        report(&mut ing, &mut progress, args.verbose);
     }
     ing.flush()?;
     report(&mut ing, &mut progress, args.verbose);
