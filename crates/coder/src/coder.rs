@@ -951,6 +951,11 @@ impl Coder {
         // Actor: leftmost start, longest match.
         let t = &self.lex.actors;
         for s in 0..words.len() {
+            // A pronoun never starts an actor name: "attacked us" is not the
+            // USA, "IT" is not Italy.
+            if v.s.words[words[s]].upos == Upos::Pron {
+                continue;
+            }
             let mut n = 0usize;
             let mut best: Option<(usize, u32)> = None;
             let mut j = s;
