@@ -69,6 +69,7 @@ use std::fmt;
 use std::ops::Range;
 
 use dyad_lexicon::Date;
+use dyad_types::calendar::{civil_from_days, days_from_civil};
 use dyad_types::{Deprel, Sentence};
 
 /// How far (days) an absolute date without a year may lie after publication
@@ -798,33 +799,15 @@ fn count(w: &str) -> Option<u32> {
 /// Days since 1970-01-01 (proleptic Gregorian), by counting 400-year eras
 /// from a March-based year so that the leap day falls at the year's end
 /// (H. Hinnant, "chrono-compatible low-level date algorithms").
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9).rem_euclid(12);
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 fn days(d: Date) -> i64 {
     let (y, m, dd) = d.ymd();
     days_from_civil(y as i64, m as i64, dd as i64)
 }
 
-/// The inverse of [`days_from_civil`]; years are clamped to 0..=9999.
+/// The inverse of [`days`]; years are clamped to 0..=9999.
 fn from_days(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    ymd(y, m as u32, d as u32)
+    let (y, m, d) = civil_from_days(z);
+    ymd(y, m, d)
 }
 
 /// A date from parts known to be valid, the year clamped to 0..=9999.

@@ -2,32 +2,17 @@
 //! windows and week/month buckets; no calendar crate needed.
 
 use dyad_ingest::article::Date;
+use dyad_types::calendar::{civil_from_days, days_from_civil};
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's
-/// `days_from_civil`).
+/// Days since 1970-01-01 of a civil date.
 pub(crate) fn days(d: Date) -> i64 {
-    let (y, m, dd) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    days_from_civil(i64::from(d.year), i64::from(d.month), i64::from(d.day))
 }
 
 /// The civil date of a day number (inverse of [`days`]); `None` outside
 /// years 1..=9999.
 pub(crate) fn from_days(z: i64) -> Option<Date> {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = civil_from_days(z);
     Date::new(u16::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
 }
 

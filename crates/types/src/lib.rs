@@ -11,6 +11,7 @@
 //!   parser (caller-owned buffer, cleared and refilled).
 //! - [`event`]: coded events with their evidence and explanation.
 
+pub mod calendar;
 mod doc;
 pub mod event;
 mod sentence;
