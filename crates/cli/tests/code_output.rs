@@ -1,5 +1,6 @@
-//! Event dates in `dyad code` output: the expression attached to the event
-//! verb wins over the publication date, and `date_source` says which.
+//! `dyad code` output on short texts: event dates (the expression on the
+//! event verb wins over the publication date, and `date_source` says which)
+//! and pronouns (lower-case "us" is not the USA, while "the US" still is).
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -38,4 +39,25 @@ fn no_expression_keeps_the_publication_date() {
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0]["date"], "2026-03-28");
     assert_eq!(events[0]["date_source"], "publication");
+}
+
+/// (source, CAMEO code, target) of each event.
+fn codes(text: &str) -> Vec<(String, String, String)> {
+    let s = |x: &serde_json::Value| x.as_str().unwrap_or("").to_string();
+    code(text, "2026-03-28")
+        .iter()
+        .map(|v| (s(&v["source"]["code"]), s(&v["cameo"]), s(&v["target"]["code"])))
+        .collect()
+}
+
+#[test]
+fn lower_case_us_is_not_the_united_states() {
+    let events = codes("Russian troops attacked us near the border, the Ukrainian commander said.");
+    assert!(events.iter().all(|(s, _, t)| s != "USA" && t != "USA"), "{events:?}");
+}
+
+#[test]
+fn the_us_still_codes() {
+    let events = codes("The US condemned Russia.");
+    assert!(events.iter().any(|(s, _, t)| s == "USA" && t == "RUS"), "{events:?}");
 }
