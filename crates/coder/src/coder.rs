@@ -2298,6 +2298,7 @@ impl Coder {
                 issues: Vec::new(),
                 evidence,
                 explain,
+                place: None,
             });
         }
     }

@@ -2,24 +2,8 @@
 //! interface, the aggregation settings and the ingest summary.
 
 use dyad_ingest::article::Article;
-use dyad_types::Span;
-use dyad_types::event::{Actor, Event};
-
-/// A quotation attributed to a speaker (DESIGN.md's `kind: quote` record).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Quote {
-    /// Index of the sentence the quotation starts in.
-    pub sentence: u32,
-    /// The speaker, resolved to an actor where possible (its `text` is the
-    /// speaker as written).
-    pub speaker: Actor,
-    /// The reporting verb (`"said"`).
-    pub verb: String,
-    /// The quoted text.
-    pub quote: String,
-    /// Byte span of the quotation in the article text.
-    pub span: Span,
-}
+use dyad_types::event::Event;
+pub use dyad_types::event::Quote;
 
 /// What coding one article produced.
 #[derive(Clone, Debug, Default)]

@@ -95,4 +95,47 @@ pub struct Event {
     pub evidence: Evidence,
     /// Why it was coded.
     pub explain: Explanation,
+    /// Where it happened, when a place could be attached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+}
+
+/// A place attached to an event: a gazetteer entry or a country from the
+/// lexicon, with the text it was read from and how it was chosen.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Place {
+    /// The place's name as the gazetteer gives it (`"Kharkiv"`).
+    pub name: String,
+    /// The text it was read from, as written in the article.
+    pub text: String,
+    /// Byte span of that text in the document.
+    pub span: Span,
+    /// ISO 3166-1 alpha-3 / CAMEO country code of the place, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Latitude in degrees, when the place is in the gazetteer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude in degrees, when the place is in the gazetteer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// How the place was chosen: `obl` (a locative dependent of the verb),
+    /// `sentence` (elsewhere in the event's sentence) or `dateline`.
+    pub rule: String,
+}
+
+/// A quotation attributed to a speaker (DESIGN.md's `kind: quote` record).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Quote {
+    /// Index of the sentence the quotation starts in.
+    pub sentence: u32,
+    /// The speaker, resolved to an actor where possible (its `text` is the
+    /// speaker as written).
+    pub speaker: Actor,
+    /// The reporting verb (`"said"`).
+    pub verb: String,
+    /// The quoted text.
+    pub quote: String,
+    /// Byte span of the quotation in the article text.
+    pub span: Span,
 }
