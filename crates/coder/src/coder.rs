@@ -367,6 +367,8 @@ pub struct DocState {
     bufs: ViewBufs,
     /// Event-date resolver, its buffers reused from sentence to sentence.
     dates: crate::dates::DateResolver,
+    /// Quotations found so far in the document (see [`DocState::take_quotes`]).
+    pub(crate) quotes: Vec<dyad_types::event::Quote>,
 }
 
 impl DocState {
@@ -378,6 +380,13 @@ impl DocState {
     /// Forgets everything (a new document starts); keeps the buffers.
     pub fn clear(&mut self) {
         self.recent.clear();
+        self.quotes.clear();
+    }
+
+    /// The quotations found since the last call (in text order), leaving
+    /// none behind.
+    pub fn take_quotes(&mut self) -> Vec<dyad_types::event::Quote> {
+        std::mem::take(&mut self.quotes)
     }
 
     /// The country of the most recent actor with one, preferring an actor
@@ -496,6 +505,7 @@ impl Coder {
                 e.date_source = Some(d.source);
             }
         }
+        crate::places::attach(self, s, &cx, st, &mut out[start..]);
         for e in &out[start..] {
             st.remember(&e.source.code, &e.source.text, cx.sentence);
             st.remember(&e.target.code, &e.target.text, cx.sentence);
@@ -510,6 +520,7 @@ impl Coder {
             }
         }
         st.bufs = v.into_bufs();
+        crate::quotes::collect(self, s, &cx, st);
         outcome
     }
 

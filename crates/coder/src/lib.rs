@@ -14,6 +14,8 @@ mod compile;
 mod dates;
 mod error;
 mod frames;
+mod places;
+mod quotes;
 mod render;
 pub mod validate;
 

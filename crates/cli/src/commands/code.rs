@@ -178,6 +178,7 @@ impl<W: Write> Run<'_, W> {
                     negated: e.negated,
                     evidence: &e.evidence,
                     explain: &e.explain,
+                    place: e.place.as_ref(),
                 };
                 serde_json::to_writer(&mut self.out, &rec)?;
                 self.out.write_all(b"\n")?;
@@ -220,6 +221,8 @@ struct JsonEvent<'a> {
     negated: bool,
     evidence: &'a dyad_types::event::Evidence,
     explain: &'a dyad_types::event::Explanation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a dyad_types::event::Place>,
 }
 
 /// Byte extent of a sentence's words in its text.
