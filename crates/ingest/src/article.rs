@@ -30,7 +30,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SkipKind};
 
 /// Longest JSON line read by default (16 MiB); longer lines are skipped.
 pub const DEFAULT_MAX_LINE_BYTES: usize = 16 << 20;
@@ -115,18 +115,31 @@ pub struct Article {
 #[derive(Clone, Debug)]
 pub struct ArticleOptions {
     /// Date for articles that carry none (the plain-text `--date`). Without
-    /// it, a JSON line with no date is an error and a plain-text article has
-    /// no date.
+    /// it, a JSON line with no date is an error (unless
+    /// [`ArticleOptions::allow_undated`]) and a plain-text article has no
+    /// date.
     pub date: Option<Date>,
     /// Dates after this one are errors (a date in the future).
     pub not_after: Option<Date>,
     /// Longest line read; a longer line is an error and is skipped.
     pub max_line_bytes: usize,
+    /// Accept a JSON line with no date (and no [`ArticleOptions::date`]):
+    /// the article is read with `date: None` instead of being an error.
+    pub allow_undated: bool,
+    /// Skip articles that are not in English ([`crate::language`]) with a
+    /// [`SkipKind::NotEnglish`] error. Applied by [`crate::open_inputs`].
+    pub english_only: bool,
 }
 
 impl Default for ArticleOptions {
     fn default() -> ArticleOptions {
-        ArticleOptions { date: None, not_after: None, max_line_bytes: DEFAULT_MAX_LINE_BYTES }
+        ArticleOptions {
+            date: None,
+            not_after: None,
+            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
+            allow_undated: false,
+            english_only: false,
+        }
     }
 }
 
@@ -176,10 +189,13 @@ pub fn text_article(
         Error::input(file, line as u64, format!("not UTF-8: {}", e.utf8_error()))
     })?;
     if text.trim().is_empty() {
-        return Err(Error::input(file, 1, "empty article"));
+        return Err(Error::input_kind(SkipKind::NoText, file, 1, "empty article"));
     }
-    let date =
-        opts.date.map(|d| opts.check_date(d)).transpose().map_err(|m| Error::input(file, 1, m))?;
+    let date = opts
+        .date
+        .map(|d| opts.check_date(d))
+        .transpose()
+        .map_err(|m| Error::input_kind(SkipKind::BadDate, file, 1, m))?;
     Ok(Article {
         id,
         date,
@@ -285,6 +301,10 @@ impl<R: BufRead> JsonlReader<R> {
         Error::input(&self.file, self.line, msg)
     }
 
+    fn err_kind(&self, kind: SkipKind, msg: impl Into<String>) -> Error {
+        Error::input_kind(kind, &self.file, self.line, msg)
+    }
+
     fn article(&self) -> Result<Article> {
         let s = std::str::from_utf8(&self.buf).map_err(|e| self.err(format!("not UTF-8: {e}")))?;
         let v: Value =
@@ -305,27 +325,34 @@ impl<R: BufRead> JsonlReader<R> {
         let id = string("id")?
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("{}:{}", self.file, self.line));
-        let text = string("text")?.ok_or_else(|| self.err(format!("article {id}: no \"text\"")))?;
+        let text = string("text")?
+            .ok_or_else(|| self.err_kind(SkipKind::NoText, format!("article {id}: no \"text\"")))?;
         if text.trim().is_empty() {
-            return Err(self.err(format!("article {id}: empty text")));
+            return Err(self.err_kind(SkipKind::NoText, format!("article {id}: empty text")));
         }
         let date = match string("date")? {
             Some(d) => Some(Date::parse(&d).ok_or_else(|| {
-                self.err(format!("article {id}: date {d:?} is not YYYY-MM-DD or YYYYMMDD"))
+                self.err_kind(
+                    SkipKind::BadDate,
+                    format!("article {id}: date {d:?} is not YYYY-MM-DD or YYYYMMDD"),
+                )
             })?),
             None => self.opts.date,
         };
-        let Some(date) = date else {
-            return Err(
-                self.err(format!("article {id}: no date (give a default date to accept it)"))
-            );
-        };
-        let date =
-            self.opts.check_date(date).map_err(|m| self.err(format!("article {id}: {m}")))?;
+        if date.is_none() && !self.opts.allow_undated {
+            return Err(self.err_kind(
+                SkipKind::BadDate,
+                format!("article {id}: no date (give a default date to accept it)"),
+            ));
+        }
+        let date = date
+            .map(|d| self.opts.check_date(d))
+            .transpose()
+            .map_err(|m| self.err_kind(SkipKind::BadDate, format!("article {id}: {m}")))?;
         let e = |r: Result<Option<String>>| {
             r.map_err(|e| match e {
-                Error::Input { file, line, record: None, message } => {
-                    Error::Input { file, line, record: Some(id.clone()), message }
+                Error::Input { file, line, record: None, message, kind } => {
+                    Error::Input { file, line, record: Some(id.clone()), message, kind }
                 }
                 other => other,
             })
@@ -335,7 +362,7 @@ impl<R: BufRead> JsonlReader<R> {
             source: e(string("source"))?,
             title: e(string("title"))?,
             id,
-            date: Some(date),
+            date,
             text,
             file: self.file.clone(),
             line: self.line,
@@ -369,9 +396,10 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                 }
                 Line::TooLong(n) => {
                     let max = self.opts.max_line_bytes;
-                    return Some(Err(self.err(format!(
-                        "line of {n} bytes is longer than the limit of {max}; skipped"
-                    ))));
+                    return Some(Err(self.err_kind(
+                        SkipKind::TooLarge,
+                        format!("line of {n} bytes is longer than the limit of {max}; skipped"),
+                    )));
                 }
                 Line::Ok if self.buf.iter().all(u8::is_ascii_whitespace) => continue,
                 Line::Ok => return Some(self.article()),

@@ -18,6 +18,8 @@ pub enum Error {
         record: Option<String>,
         /// What was wrong.
         message: String,
+        /// Why it was skipped, for counts by reason.
+        kind: SkipKind,
     },
     /// The file could not be read at all.
     #[error("{file}: {source}")]
@@ -31,9 +33,22 @@ pub enum Error {
 }
 
 impl Error {
-    /// An [`Error::Input`] at `file:line`.
+    /// An [`Error::Input`] at `file:line` ([`SkipKind::Malformed`]).
     pub fn input(file: &str, line: u64, message: impl Into<String>) -> Error {
-        Error::Input { file: file.to_owned(), line, record: None, message: message.into() }
+        Error::input_kind(SkipKind::Malformed, file, line, message)
+    }
+
+    /// An [`Error::Input`] at `file:line` of the given kind.
+    pub fn input_kind(kind: SkipKind, file: &str, line: u64, message: impl Into<String>) -> Error {
+        Error::Input { file: file.to_owned(), line, record: None, message: message.into(), kind }
+    }
+
+    /// Why the input was skipped ([`SkipKind::Unreadable`] for I/O errors).
+    pub fn kind(&self) -> SkipKind {
+        match self {
+            Error::Input { kind, .. } => *kind,
+            Error::Io { .. } => SkipKind::Unreadable,
+        }
     }
 
     /// The line the error points at (0 for I/O errors).
@@ -59,6 +74,43 @@ impl Error {
             *record = id.map(str::to_owned);
         }
         self
+    }
+}
+
+/// Why an input (file, line or record) was skipped: a run summary counts
+/// skips by this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum SkipKind {
+    /// The file could not be read (missing, no permission, I/O error).
+    Unreadable,
+    /// Malformed content: invalid JSON, not UTF-8, binary, a bad WARC header.
+    Malformed,
+    /// No text to code: an empty article, an HTML page with no main text.
+    NoText,
+    /// A truncated or corrupt gzip stream or WARC record.
+    Truncated,
+    /// A line, record or file over the size limit.
+    TooLarge,
+    /// A date that is not a date, or (when the caller asks) a missing or
+    /// future date.
+    BadDate,
+    /// The article is not in English (see [`crate::language`]).
+    NotEnglish,
+}
+
+impl SkipKind {
+    /// A short label for summaries (`"not English"`).
+    pub fn label(self) -> &'static str {
+        match self {
+            SkipKind::Unreadable => "unreadable",
+            SkipKind::Malformed => "malformed",
+            SkipKind::NoText => "no text",
+            SkipKind::Truncated => "truncated",
+            SkipKind::TooLarge => "too large",
+            SkipKind::BadDate => "bad date",
+            SkipKind::NotEnglish => "not English",
+        }
     }
 }
 

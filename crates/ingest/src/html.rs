@@ -38,7 +38,7 @@
 use dom_smoothie::{Config, Readability, TextMode};
 
 use crate::article::{Article, ArticleOptions, Date};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SkipKind};
 
 /// Where an HTML page came from, and what its container already says.
 #[derive(Clone, Debug, Default)]
@@ -83,12 +83,14 @@ impl HtmlInput {
 /// page has no main text, its charset is unsupported, or its date is after
 /// [`ArticleOptions::not_after`].
 pub fn html_article(bytes: &[u8], input: &HtmlInput, opts: &ArticleOptions) -> Result<Article> {
-    let err = |m: String| Error::Input {
+    let err_kind = |kind: SkipKind, m: String| Error::Input {
         file: input.file.clone(),
         line: input.line,
         record: Some(input.id.clone()),
         message: m,
+        kind,
     };
+    let err = |m: String| err_kind(SkipKind::Malformed, m);
     let html = decode(bytes, input.charset.as_deref()).map_err(err)?;
     let base =
         input.url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://"));
@@ -103,18 +105,24 @@ pub fn html_article(bytes: &[u8], input: &HtmlInput, opts: &ArticleOptions) -> R
         .attr("href")
         .map(|h| h.trim().to_owned())
         .filter(|h| !h.is_empty());
-    let art = r.parse().map_err(|e| err(format!("HTML page with no main text ({e}); skipped")))?;
+    let art = r.parse().map_err(|e| {
+        err_kind(SkipKind::NoText, format!("HTML page with no main text ({e}); skipped"))
+    })?;
     let text = tidy(&art.text_content);
     if prose_letters(&art.content) < MIN_PROSE_LETTERS {
-        return Err(err(
-            "HTML page with no main text (only links, menus or nothing); skipped".into()
+        return Err(err_kind(
+            SkipKind::NoText,
+            "HTML page with no main text (only links, menus or nothing); skipped".into(),
         ));
     }
     let title = Some(art.title.trim().to_owned()).filter(|t| !t.is_empty());
     let date =
         art.published_time.as_deref().and_then(Date::parse).or(input.fallback_date).or(opts.date);
     let date = match date {
-        Some(d) => Some(opts.check_date(d).map_err(|m| err(format!("article {}: {m}", input.id)))?),
+        Some(d) => Some(
+            opts.check_date(d)
+                .map_err(|m| err_kind(SkipKind::BadDate, format!("article {}: {m}", input.id)))?,
+        ),
         None => None,
     };
     let url = if input.fixed_url {

@@ -27,19 +27,26 @@
 //! `{` -> JSON Lines; `<!DOCTYPE html`, `<html`, or `<` followed by an
 //! HTML element within the first KiB -> HTML; anything else -> plain text.
 //! Directories are walked recursively in name order; hidden entries
-//! (names starting with `.`) are left out.
+//! (names starting with `.`) are left out. The path `-` is standard input,
+//! streamed (JSON Lines, WARC) or read whole (text, HTML), its format
+//! detected from its first bytes the same way.
+//!
+//! With [`ArticleOptions::english_only`], an article that is not in English
+//! ([`crate::language::english`]) becomes an `Err` of kind
+//! [`SkipKind::NotEnglish`] at its file and line.
 
 use std::collections::VecDeque;
 use std::fs;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Stdin};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use flate2::read::GzDecoder;
 
-use crate::article::{Article, ArticleOptions, JsonlReader, read_text_file};
-use crate::error::{Error, Result};
+use crate::article::{Article, ArticleOptions, JsonlReader, read_text_file, text_article};
+use crate::error::{Error, Result, SkipKind};
 use crate::html::{HtmlInput, html_article};
+use crate::language::english;
 use crate::warc::WarcReader;
 
 /// An input format (`--from`).
@@ -122,11 +129,16 @@ fn sniff(head: &[u8]) -> Format {
     Format::Text
 }
 
+/// The label standard input has in errors and article ids.
+pub const STDIN_LABEL: &str = "<stdin>";
+
 /// The reader of the file being read.
 #[derive(Debug)]
 enum Stream {
     Warc(WarcReader<BufReader<fs::File>>),
     Jsonl(JsonlReader<BufReader<fs::File>>),
+    StdinWarc(WarcReader<BufReader<Stdin>>),
+    StdinJsonl(JsonlReader<BufReader<Stdin>>),
     One(Option<Result<Article>>),
 }
 
@@ -135,9 +147,58 @@ impl Stream {
         match self {
             Stream::Warc(r) => r.next(),
             Stream::Jsonl(r) => r.next(),
+            Stream::StdinWarc(r) => r.next(),
+            Stream::StdinJsonl(r) => r.next(),
             Stream::One(a) => a.take(),
         }
     }
+
+    fn skipped(&self) -> u64 {
+        match self {
+            Stream::Warc(r) => r.skipped(),
+            Stream::StdinWarc(r) => r.skipped(),
+            _ => 0,
+        }
+    }
+}
+
+/// Opens standard input in `format` (detected from its first bytes for
+/// [`Format::Auto`]).
+fn open_stdin(format: Format, opts: ArticleOptions) -> Result<Stream> {
+    let io = |source| Error::Io { file: STDIN_LABEL.to_owned(), source };
+    let mut input = BufReader::with_capacity(1 << 16, std::io::stdin());
+    let format = match format {
+        Format::Auto => {
+            let head = input.fill_buf().map_err(io)?;
+            if head.starts_with(&[0x1f, 0x8b]) { Format::Warc } else { sniff(head) }
+        }
+        f => f,
+    };
+    Ok(match format {
+        Format::Warc => Stream::StdinWarc(WarcReader::new(input, STDIN_LABEL, opts)),
+        Format::Jsonl => Stream::StdinJsonl(JsonlReader::new(input, STDIN_LABEL, opts)),
+        Format::Text | Format::Auto | Format::Html => {
+            let mut bytes = Vec::new();
+            let cap = MAX_HTML_BYTES + 1;
+            let read = input.take(cap).read_to_end(&mut bytes).map_err(io);
+            let one = read.and_then(|_| {
+                if bytes.len() as u64 > MAX_HTML_BYTES {
+                    return Err(Error::input_kind(
+                        SkipKind::TooLarge,
+                        STDIN_LABEL,
+                        1,
+                        format!("standard input over {MAX_HTML_BYTES} bytes; skipped"),
+                    ));
+                }
+                if format == Format::Html {
+                    html_article(&bytes, &HtmlInput::new(STDIN_LABEL, "stdin"), &opts)
+                } else {
+                    text_article(bytes, STDIN_LABEL, "stdin".to_owned(), &opts)
+                }
+            });
+            Stream::One(Some(one))
+        }
+    })
 }
 
 /// The iterator returned by [`open_inputs`].
@@ -173,11 +234,7 @@ impl Inputs {
     /// not HTML, HTTP status not 2xx; see [`WarcReader::skipped`]). Errors
     /// are not counted here: each is an `Err` item.
     pub fn skipped_records(&self) -> u64 {
-        let cur = match &self.current {
-            Some(Stream::Warc(r)) => r.skipped(),
-            _ => 0,
-        };
-        self.skipped_records + cur
+        self.skipped_records + self.current.as_ref().map_or(0, Stream::skipped)
     }
 
     /// Files opened so far (directories not counted).
@@ -187,6 +244,9 @@ impl Inputs {
 
     /// Opens one file, or expands a directory into `pending`.
     fn open(&mut self, path: PathBuf) -> Option<Result<Stream>> {
+        if path.as_os_str() == "-" {
+            return Some(open_stdin(self.format, self.opts.clone()));
+        }
         let name = path.display().to_string();
         let io = |source| Error::Io { file: name.clone(), source };
         let meta = match fs::metadata(&path) {
@@ -238,7 +298,8 @@ pub fn read_html_file(path: &Path, opts: &ArticleOptions) -> Result<Article> {
     let mut bytes = Vec::new();
     BufReader::new(f).take(MAX_HTML_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > MAX_HTML_BYTES {
-        return Err(Error::input(
+        return Err(Error::input_kind(
+            SkipKind::TooLarge,
             &name,
             1,
             format!("HTML file over {MAX_HTML_BYTES} bytes; skipped"),
@@ -248,6 +309,28 @@ pub fn read_html_file(path: &Path, opts: &ArticleOptions) -> Result<Article> {
     html_article(&bytes, &HtmlInput::new(name.clone(), id), opts)
 }
 
+impl Inputs {
+    /// With [`ArticleOptions::english_only`], turns an article that is not
+    /// in English into an error at its file and line.
+    fn check_language(&self, item: Result<Article>) -> Result<Article> {
+        let a = item?;
+        if !self.opts.english_only {
+            return Ok(a);
+        }
+        let m = english(&a.text);
+        if m.is_english() {
+            return Ok(a);
+        }
+        Err(Error::Input {
+            file: a.file.clone(),
+            line: a.line,
+            message: format!("article {}: not English: {m}; skipped", a.id),
+            record: Some(a.id),
+            kind: SkipKind::NotEnglish,
+        })
+    }
+}
+
 impl Iterator for Inputs {
     type Item = Result<Article>;
 
@@ -255,11 +338,9 @@ impl Iterator for Inputs {
         loop {
             if let Some(cur) = &mut self.current {
                 match cur.next() {
-                    Some(item) => return Some(item),
+                    Some(item) => return Some(self.check_language(item)),
                     None => {
-                        if let Some(Stream::Warc(r)) = &self.current {
-                            self.skipped_records += r.skipped();
-                        }
+                        self.skipped_records += cur.skipped();
                         self.current = None;
                     }
                 }

@@ -11,14 +11,16 @@
 //!   record with per-record errors.
 //! - [`inputs`]: [`inputs::open_inputs`], every format and directories
 //!   behind one iterator, the format detected by content or given.
+//! - [`language`]: is an article in English (function-word share)?
 
 pub mod article;
 mod error;
 pub mod html;
 pub mod inputs;
+pub mod language;
 pub mod petrarch;
 pub mod warc;
 mod xml;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, SkipKind};
 pub use inputs::{Format, Inputs, open_inputs};

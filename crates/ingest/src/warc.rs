@@ -25,7 +25,7 @@ use std::path::Path;
 use flate2::bufread::GzDecoder;
 
 use crate::article::{Article, ArticleOptions, Date};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SkipKind};
 use crate::html::{HtmlInput, charset_param, html_article};
 
 /// Largest WARC record kept by default (32 MiB, headers included).
@@ -110,11 +110,16 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     fn err(&self, id: Option<&str>, msg: impl std::fmt::Display) -> Error {
+        self.err_kind(SkipKind::Malformed, id, msg)
+    }
+
+    fn err_kind(&self, kind: SkipKind, id: Option<&str>, msg: impl std::fmt::Display) -> Error {
         Error::Input {
             file: self.file.clone(),
             line: self.record,
             record: id.map(str::to_owned),
             message: format!("WARC record {}: {msg}", self.record),
+            kind,
         }
     }
 
@@ -181,7 +186,13 @@ impl<R: BufRead> WarcReader<R> {
         let end = find(&self.buf, b"\r\n\r\n")
             .map(|i| (i, i + 4))
             .or_else(|| find(&self.buf, b"\n\n").map(|i| (i, i + 2)))
-            .ok_or_else(|| self.err(None, "truncated record: no end of the WARC header"))?;
+            .ok_or_else(|| {
+                self.err_kind(
+                    SkipKind::Truncated,
+                    None,
+                    "truncated record: no end of the WARC header",
+                )
+            })?;
         let text = String::from_utf8_lossy(&self.buf[..end.0]);
         let mut lines = text.lines();
         let version = lines.next().unwrap_or("").trim();
@@ -213,7 +224,8 @@ impl<R: BufRead> WarcReader<R> {
         };
         let block = &self.buf[start..];
         if block.len() < length {
-            return Err(self.err(
+            return Err(self.err_kind(
+                SkipKind::Truncated,
                 id,
                 format!(
                     "truncated record: block of {} bytes, Content-Length {length}",
@@ -246,7 +258,7 @@ impl<R: BufRead> WarcReader<R> {
             fallback_date: h.date,
         };
         html_article(body, &input, &self.opts).map(Some).map_err(|e| match e {
-            Error::Input { message, .. } => self.err(Some(&input.id), message),
+            Error::Input { message, kind, .. } => self.err_kind(kind, Some(&input.id), message),
             other => other,
         })
     }
@@ -298,6 +310,11 @@ impl<R: BufRead> Iterator for WarcReader<R> {
                 Err(e) => {
                     // A gzip stream cannot be re-synchronised: end the file.
                     self.done = true;
+                    let kind = if self.gzip == Some(false) {
+                        SkipKind::Unreadable
+                    } else {
+                        SkipKind::Truncated
+                    };
                     let what = if self.gzip == Some(false) {
                         format!("read error ({e})")
                     } else if e.kind() == io::ErrorKind::UnexpectedEof {
@@ -306,7 +323,7 @@ impl<R: BufRead> Iterator for WarcReader<R> {
                         format!("unreadable gzip member ({e})")
                     };
                     let msg = format!("{what}; the rest of the file is skipped");
-                    return Some(Err(self.err(None, msg)));
+                    return Some(Err(self.err_kind(kind, None, msg)));
                 }
             };
             if total > self.max as u64 {
@@ -314,7 +331,7 @@ impl<R: BufRead> Iterator for WarcReader<R> {
                 let id = self.parse_head().ok().and_then(|(h, _)| h.id);
                 let msg =
                     format!("record of {total} bytes is longer than the limit of {max}; skipped");
-                return Some(Err(self.err(id.as_deref(), msg)));
+                return Some(Err(self.err_kind(SkipKind::TooLarge, id.as_deref(), msg)));
             }
             match self.article() {
                 Ok(None) => continue,
