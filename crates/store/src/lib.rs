@@ -9,7 +9,8 @@
 //! - Duplicate aggregation (`DUPLICATES.md`): reports of the same dyad, CAMEO
 //!   family and date window become one event with mentions and GDELT-style
 //!   counts; wire copies (MinHash near-duplicates) are grouped and count once.
-//! - Queries ([`Store::dyad_series`]) and exports ([`Store::export`]).
+//! - Queries ([`Store::dyad_series`]) and exports ([`Store::export`];
+//!   `Store::export_parquet` with the cargo feature `parquet`).
 //!
 //! # Examples
 //! ```
@@ -35,6 +36,8 @@ mod export;
 mod hash;
 pub mod minhash;
 mod model;
+#[cfg(feature = "parquet")]
+mod parquet_export;
 mod query;
 mod schema;
 mod store;

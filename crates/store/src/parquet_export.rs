@@ -1,0 +1,221 @@
+//! Parquet export of the aggregated events (cargo feature `parquet`): the
+//! hand-over format to Spark, DuckDB and BigQuery (DESIGN.md).
+//!
+//! One row per aggregated event, the columns of the CSV export; `date` is a
+//! Parquet `DATE` (days since 1970-01-01), codes and names are UTF-8
+//! strings, counts `INT64`. Rows stream from the database into row groups
+//! of [`ROW_GROUP`] events, so memory is bounded by one row group. Written
+//! with the `parquet` crate's column writers, without Arrow (a much smaller
+//! build), uncompressed (no codec features; Parquet readers handle that).
+
+use std::io::Write;
+use std::sync::Arc;
+
+use parquet::basic::{Compression, Encoding};
+use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
+use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
+use parquet::schema::parser::parse_message_type;
+
+use crate::error::{Error, Result, SqlContext};
+use crate::store::Store;
+
+/// Events per row group.
+pub(crate) const ROW_GROUP: usize = 65_536;
+
+/// The schema of the events file.
+pub(crate) const SCHEMA: &str = "message dyad_event {
+  REQUIRED BYTE_ARRAY id (UTF8);
+  OPTIONAL INT32 date (DATE);
+  REQUIRED BYTE_ARRAY source_code (UTF8);
+  OPTIONAL BYTE_ARRAY source_country (UTF8);
+  REQUIRED BYTE_ARRAY target_code (UTF8);
+  OPTIONAL BYTE_ARRAY target_country (UTF8);
+  REQUIRED BYTE_ARRAY cameo (UTF8);
+  OPTIONAL BYTE_ARRAY root (UTF8);
+  OPTIONAL INT32 quad_class;
+  OPTIONAL DOUBLE goldstein;
+  OPTIONAL BYTE_ARRAY plover (UTF8);
+  REQUIRED INT64 num_mentions;
+  REQUIRED INT64 num_sources;
+  REQUIRED INT64 num_articles;
+}";
+
+/// One row group's columns, in [`SCHEMA`] order.
+#[derive(Default)]
+struct Columns {
+    rows: usize,
+    /// String columns: values of present cells and definition levels.
+    strings: [(Vec<ByteArray>, Vec<i16>); 8],
+    date: (Vec<i32>, Vec<i16>),
+    quad_class: (Vec<i32>, Vec<i16>),
+    goldstein: (Vec<f64>, Vec<i16>),
+    counts: [Vec<i64>; 3],
+}
+
+/// Indexes into [`Columns::strings`], by column.
+const ID: usize = 0;
+const SOURCE_CODE: usize = 1;
+const SOURCE_COUNTRY: usize = 2;
+const TARGET_CODE: usize = 3;
+const TARGET_COUNTRY: usize = 4;
+const CAMEO: usize = 5;
+const ROOT: usize = 6;
+const PLOVER: usize = 7;
+
+fn push_str(col: &mut (Vec<ByteArray>, Vec<i16>), v: Option<String>) {
+    match v {
+        Some(s) => {
+            col.0.push(ByteArray::from(s.into_bytes()));
+            col.1.push(1);
+        }
+        None => col.1.push(0),
+    }
+}
+
+fn push<T>(col: &mut (Vec<T>, Vec<i16>), v: Option<T>) {
+    match v {
+        Some(x) => {
+            col.0.push(x);
+            col.1.push(1);
+        }
+        None => col.1.push(0),
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+fn epoch_days(s: &str) -> Option<i32> {
+    let y: i64 = s.get(0..4)?.parse().ok()?;
+    let m: i64 = s.get(5..7)?.parse().ok()?;
+    let d: i64 = s.get(8..10)?.parse().ok()?;
+    i32::try_from(dyad_types::calendar::days_from_civil(y, m, d)).ok()
+}
+
+fn pq(e: parquet::errors::ParquetError) -> Error {
+    Error::Invalid(format!("parquet: {e}"))
+}
+
+impl Columns {
+    fn write<W: Write + Send>(&mut self, w: &mut SerializedFileWriter<W>) -> Result<()> {
+        let mut rg = w.next_row_group().map_err(pq)?;
+        let mut k = 0usize;
+        while let Some(mut col) = rg.next_column().map_err(pq)? {
+            // Column order of SCHEMA.
+            let res = match k {
+                1 => col.typed::<Int32Type>().write_batch(&self.date.0, Some(&self.date.1), None),
+                8 => col.typed::<Int32Type>().write_batch(
+                    &self.quad_class.0,
+                    Some(&self.quad_class.1),
+                    None,
+                ),
+                9 => col.typed::<DoubleType>().write_batch(
+                    &self.goldstein.0,
+                    Some(&self.goldstein.1),
+                    None,
+                ),
+                11..=13 => col.typed::<Int64Type>().write_batch(&self.counts[k - 11], None, None),
+                _ => {
+                    let s = match k {
+                        0 => ID,
+                        2 => SOURCE_CODE,
+                        3 => SOURCE_COUNTRY,
+                        4 => TARGET_CODE,
+                        5 => TARGET_COUNTRY,
+                        6 => CAMEO,
+                        7 => ROOT,
+                        _ => PLOVER,
+                    };
+                    let (vals, defs) = &self.strings[s];
+                    let required = matches!(s, ID | SOURCE_CODE | TARGET_CODE | CAMEO);
+                    col.typed::<ByteArrayType>().write_batch(
+                        vals,
+                        (!required).then_some(defs.as_slice()),
+                        None,
+                    )
+                }
+            };
+            res.map_err(pq)?;
+            col.close().map_err(pq)?;
+            k += 1;
+        }
+        rg.close().map_err(pq)?;
+        *self = Columns::default();
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Writes the aggregated events as a Parquet file ([`SCHEMA`]) to
+    /// `out`; returns the number of events written.
+    ///
+    /// # Errors
+    /// SQLite errors; [`Error::Invalid`] for a Parquet writer error
+    /// (including I/O on `out`).
+    pub fn export_parquet<W: Write + Send>(&self, out: W) -> Result<u64> {
+        let db = &self.db;
+        let schema = Arc::new(parse_message_type(SCHEMA).map_err(pq)?);
+        let props = WriterProperties::builder()
+            .set_compression(Compression::UNCOMPRESSED)
+            .set_encoding(Encoding::PLAIN)
+            .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
+            .build();
+        let mut w = SerializedFileWriter::new(out, schema, Arc::new(props)).map_err(pq)?;
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, date, source_code, source_country, target_code, target_country, cameo,
+                        root, quad_class, goldstein, plover, num_mentions, num_sources, num_articles
+                 FROM events ORDER BY num",
+            )
+            .ctx(db, "prepare parquet export")?;
+        let mut rows = st.query([]).ctx(db, "export events")?;
+        let mut cols = Columns::default();
+        let mut n = 0u64;
+        while let Some(r) = rows.next().ctx(db, "export events")? {
+            let get_s = |i: usize| r.get::<_, Option<String>>(i);
+            let c = &mut cols;
+            (|| -> rusqlite::Result<()> {
+                push_str(&mut c.strings[ID], get_s(0)?);
+                push(&mut c.date, get_s(1)?.as_deref().and_then(epoch_days));
+                push_str(&mut c.strings[SOURCE_CODE], get_s(2)?.or(Some(String::new())));
+                push_str(&mut c.strings[SOURCE_COUNTRY], get_s(3)?);
+                push_str(&mut c.strings[TARGET_CODE], get_s(4)?.or(Some(String::new())));
+                push_str(&mut c.strings[TARGET_COUNTRY], get_s(5)?);
+                push_str(&mut c.strings[CAMEO], get_s(6)?.or(Some(String::new())));
+                push_str(&mut c.strings[ROOT], get_s(7)?);
+                let q: Option<i64> = r.get(8)?;
+                push(&mut c.quad_class, q.and_then(|q| i32::try_from(q).ok()));
+                push(&mut c.goldstein, r.get::<_, Option<f64>>(9)?);
+                push_str(&mut c.strings[PLOVER], get_s(10)?);
+                for j in 0..3 {
+                    c.counts[j].push(r.get(11 + j)?);
+                }
+                Ok(())
+            })()
+            .ctx(db, "export events")?;
+            cols.rows += 1;
+            n += 1;
+            if cols.rows == ROW_GROUP {
+                cols.write(&mut w)?;
+            }
+        }
+        if cols.rows > 0 {
+            cols.write(&mut w)?;
+        }
+        w.close().map_err(pq)?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_days_since_the_epoch() {
+        assert_eq!(epoch_days("1970-01-01"), Some(0));
+        assert_eq!(epoch_days("2023-03-31"), Some(19_447));
+        assert_eq!(epoch_days("bad"), None);
+        assert!(parse_message_type(SCHEMA).is_ok());
+    }
+}
