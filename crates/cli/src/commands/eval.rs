@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::{eval_events, eval_parse, eval_text};
+use super::{eval_articles, eval_events, eval_parse, eval_text};
 
 /// Arguments of `dyad eval`.
 #[derive(Args, Debug)]
@@ -20,6 +20,9 @@ enum EvalCommand {
     /// Event precision/recall/F1 and root-code accuracy of text -> parser ->
     /// coder against expected events (a TSV evaluation set or PETRARCH XML).
     Events(eval_events::EvalEventsArgs),
+    /// Whole articles: event dates, places, quotations, wire-copy groups and
+    /// main events against tests/articles/gold.jsonl.
+    Articles(eval_articles::EvalArticlesArgs),
 }
 
 pub(crate) fn run(args: EvalArgs) -> anyhow::Result<()> {
@@ -27,5 +30,6 @@ pub(crate) fn run(args: EvalArgs) -> anyhow::Result<()> {
         EvalCommand::Text(a) => eval_text::run(a),
         EvalCommand::Parse(a) => eval_parse::run(a),
         EvalCommand::Events(a) => eval_events::run(a),
+        EvalCommand::Articles(a) => eval_articles::run(a),
     }
 }

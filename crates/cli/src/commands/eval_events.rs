@@ -107,7 +107,7 @@ struct Item {
 }
 
 /// Reduces an actor code to the comparison level.
-fn reduce(code: &str, level: Level) -> String {
+pub(super) fn reduce(code: &str, level: Level) -> String {
     let org = code.starts_with("IGO") || code.starts_with("NGO");
     let n = match (level, org) {
         (Level::Country, false) => 3,
@@ -238,14 +238,14 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// The comparison of one item.
-struct Matched {
-    hits: Vec<Triple>,
-    misses: Vec<Triple>,
-    spurious: Vec<Triple>,
+pub(super) struct Matched {
+    pub(super) hits: Vec<Triple>,
+    pub(super) misses: Vec<Triple>,
+    pub(super) spurious: Vec<Triple>,
 }
 
 /// Multiset match of predicted against expected triples.
-fn match_events(expected: &[Triple], predicted: &[Triple]) -> Matched {
+pub(super) fn match_events(expected: &[Triple], predicted: &[Triple]) -> Matched {
     let mut left: Vec<Option<&Triple>> = expected.iter().map(Some).collect();
     let mut m = Matched { hits: Vec::new(), misses: Vec::new(), spurious: Vec::new() };
     for p in predicted {

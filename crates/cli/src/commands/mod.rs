@@ -8,6 +8,7 @@ mod bench_parse;
 mod bench_text;
 mod code;
 mod eval;
+mod eval_articles;
 mod eval_events;
 mod eval_parse;
 mod eval_text;
