@@ -1,7 +1,9 @@
 //! The `dyad` command: wires the pipeline crates together. No logic of its
 //! own beyond argument handling, input/output and error reporting.
 
+mod articles;
 mod commands;
+mod progress;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

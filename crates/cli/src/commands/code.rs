@@ -1,9 +1,16 @@
 //! `dyad code`: articles in, events out. Owned by the coder work.
 //!
-//! Inputs (`--from`): `petrarch-xml` (records with `<Text>` and optional
-//! `<Parse>`), `conllu` (parsed sentences; `# newdoc id`, `# sent_id` and
-//! `# date` comments are honoured), `text` (one document) and `jsonl` (one
-//! `{"id","date","text"}` document a line, streamed). Output (`--format`):
+//! Inputs (`--from`): articles, as `dyad ingest` reads them
+//! (`dyad_ingest::open_inputs`: files, directories and `-` for standard
+//! input; `auto`, the default, detects each file's format by content;
+//! `text` is one article per file, `jsonl` one `{"id","date","text"}`
+//! article a line, streamed, `html` a page, `warc` Common Crawl News WARC
+//! files); `petrarch-xml` (records with `<Text>` and optional `<Parse>`) and
+//! `conllu` (parsed sentences; `# newdoc id`, `# sent_id` and `# date`
+//! comments are honoured), one file or standard input. Bad input (a bad
+//! line, record or file, an article not in English) is reported with its
+//! file and line and skipped; the summary counts skips by reason (see
+//! `crate::articles`). A progress line is shown on a terminal. Output (`--format`):
 //! `jsonl` (DESIGN.md's event schema) or `petrarch-tsv`. Events stream to
 //! standard output as each document is coded; a bad record or line is
 //! reported on standard error and skipped, and a summary line ends the run.
@@ -15,7 +22,7 @@
 //! ```
 
 use std::io::{BufRead, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
@@ -28,17 +35,28 @@ use dyad_lexicon::Date;
 use dyad_types::Sentence;
 use dyad_types::event::Event;
 
+use crate::articles::ArticleReader;
+use crate::progress::{Counts, Progress};
+
 /// Input formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum From {
+    /// Articles, each file's format detected by content: gzip or `WARC/1.`
+    /// is WARC, a first `{` JSON Lines, `<!DOCTYPE html`/`<html` HTML,
+    /// anything else plain text.
+    Auto,
+    /// Plain text: each file (or standard input) is one article.
+    Text,
+    /// JSON Lines: `{"id","date","url","source","title","text"}` per line.
+    Jsonl,
+    /// HTML pages, one article per file (main text extracted).
+    Html,
+    /// WARC files as Common Crawl News publishes them.
+    Warc,
     /// PETRARCH XML records.
     PetrarchXml,
     /// CoNLL-U parsed sentences.
     Conllu,
-    /// Plain text: the whole input is one document.
-    Text,
-    /// JSON Lines: `{"id","date","text"}` per line.
-    Jsonl,
 }
 
 /// Output formats.
@@ -53,10 +71,11 @@ pub(crate) enum Format {
 /// Arguments of `dyad code`.
 #[derive(Args, Debug)]
 pub(crate) struct CodeArgs {
-    /// Input file; `-` or nothing reads standard input.
-    pub(crate) input: Option<PathBuf>,
+    /// Input files and directories; `-` or nothing reads standard input
+    /// (petrarch-xml and conllu: one file).
+    pub(crate) inputs: Vec<PathBuf>,
     /// Input format.
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, value_enum, default_value = "auto")]
     from: From,
     /// Code from the parse the input gives (PETRARCH `<Parse>`; always so for CoNLL-U).
     #[arg(long)]
@@ -80,6 +99,25 @@ pub(crate) struct CodeArgs {
     /// Negation policy: pico (PETRARCH's convention), drop or flag.
     #[arg(long, default_value = "pico")]
     negation: String,
+    /// Code articles in any language (by default one that is not English is skipped).
+    #[arg(long)]
+    any_language: bool,
+    /// Show the progress line even when standard error is not a terminal.
+    #[arg(long)]
+    progress: bool,
+}
+
+impl CodeArgs {
+    /// The one input of petrarch-xml and conllu: a file, or `None` for
+    /// standard input.
+    fn single_input(&self) -> anyhow::Result<Option<&Path>> {
+        match self.inputs.as_slice() {
+            [] => Ok(None),
+            [p] if p.as_os_str() == "-" => Ok(None),
+            [p] => Ok(Some(p)),
+            _ => anyhow::bail!("--from petrarch-xml and --from conllu read one file"),
+        }
+    }
 }
 
 /// Feeds a document's parsed sentences (with the text their spans point into) to a callback.
@@ -93,6 +131,8 @@ struct Summary {
     events: usize,
     errors: usize,
     discarded: usize,
+    /// Articles inputs only: skips by reason, undated and future-dated articles.
+    articles_note: Option<String>,
 }
 
 struct Run<'a, W: Write> {
@@ -281,12 +321,19 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<()> {
     let mut summary = match args.from {
         From::PetrarchXml => run_petrarch(&args, &spec, opts, out)?,
         From::Conllu => run_conllu(&args, &spec, opts, default_date, out)?,
-        From::Text | From::Jsonl => run_text(&args, &spec, opts, default_date, out)?,
+        From::Auto | From::Text | From::Jsonl | From::Html | From::Warc => {
+            run_articles(&args, &spec, opts, out)?
+        }
     };
     let s = &mut summary;
     eprintln!(
-        "dyad code: {} documents, {} sentences, {} events, {} discarded sentences, {} errors",
-        s.docs, s.sentences, s.events, s.discarded, s.errors
+        "dyad code: {} documents, {} sentences, {} events, {} discarded sentences, {} errors{}",
+        s.docs,
+        s.sentences,
+        s.events,
+        s.discarded,
+        s.errors,
+        s.articles_note.as_deref().unwrap_or("")
     );
     Ok(())
 }
@@ -297,9 +344,9 @@ fn run_petrarch<W: Write>(
     opts: CoderOptions,
     out: W,
 ) -> anyhow::Result<Summary> {
-    let path = match args.input.as_deref() {
-        Some(p) if p.as_os_str() != "-" => p.to_path_buf(),
-        _ => anyhow::bail!("--from petrarch-xml needs a file argument"),
+    let path = match args.single_input()? {
+        Some(p) => p.to_path_buf(),
+        None => anyhow::bail!("--from petrarch-xml needs a file argument"),
     };
     let file = dyad_ingest::petrarch::read_with(
         &path,
@@ -361,14 +408,14 @@ fn run_conllu<W: Write>(
 ) -> anyhow::Result<Summary> {
     let lex = compile_lexicon(spec, None)?;
     let coder = Coder::new(lex, opts);
-    let input: Box<dyn BufRead> = match args.input.as_deref() {
-        Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufReader::new(
+    let single = args.single_input()?;
+    let input: Box<dyn BufRead> = match single {
+        Some(p) => Box::new(std::io::BufReader::new(
             std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?,
         )),
-        _ => Box::new(std::io::stdin().lock()),
+        None => Box::new(std::io::stdin().lock()),
     };
-    let name =
-        args.input.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "<stdin>".into());
+    let name = single.map(|p| p.display().to_string()).unwrap_or_else(|| "<stdin>".into());
     let mut reader = dyad_parse::ConlluReader::new(input, name);
     let mut s = Sentence::new();
     let mut extra = dyad_parse::ConlluExtra::new();
@@ -404,17 +451,39 @@ fn run_conllu<W: Write>(
     Ok(run.summary)
 }
 
-fn run_text<W: Write>(
+/// The progress line's counts.
+fn counts(reader: &ArticleReader, s: &Summary) -> Counts {
+    Counts { articles: reader.read(), events: s.events as u64, skipped: reader.skipped() }
+}
+
+/// Codes articles from files, directories or standard input
+/// (`dyad_ingest::open_inputs`, the reader `dyad ingest` uses).
+fn run_articles<W: Write>(
     args: &CodeArgs,
     spec: &LexiconSpec,
     opts: CoderOptions,
-    default_date: Option<Date>,
     out: W,
 ) -> anyhow::Result<Summary> {
     if args.use_given_parse {
         anyhow::bail!("--use-given-parse needs --from petrarch-xml or conllu");
     }
+    let format = match args.from {
+        From::Text => dyad_ingest::Format::Text,
+        From::Jsonl => dyad_ingest::Format::Jsonl,
+        From::Html => dyad_ingest::Format::Html,
+        From::Warc => dyad_ingest::Format::Warc,
+        _ => dyad_ingest::Format::Auto,
+    };
+    let paths: Vec<PathBuf> =
+        if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
+    if let Some(missing) = paths.iter().find(|p| p.as_os_str() != "-" && !p.exists()) {
+        anyhow::bail!("{}: no such file or directory", missing.display());
+    }
+    // `--date` was checked by `run`; the reader takes the ingest crate's date type.
+    let date = args.date.as_deref().and_then(dyad_ingest::article::Date::parse);
+    let mut reader = ArticleReader::open(&paths, format, date, !args.any_language);
     let lex = compile_lexicon(spec, None)?;
+    // Articles get event places (the embedded gazetteer, built on first use).
     let coder = Coder::new(lex, opts);
     let mut parser = OwnParser::embedded()?;
     let mut run = Run {
@@ -424,61 +493,33 @@ fn run_text<W: Write>(
         out,
         summary: Summary::default(),
     };
-    let input: Box<dyn BufRead> = match args.input.as_deref() {
-        Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufReader::new(
-            std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?,
-        )),
-        _ => Box::new(std::io::stdin().lock()),
-    };
-    if args.from == From::Text {
-        let mut text = String::new();
-        let mut input = input;
-        std::io::Read::read_to_string(&mut input, &mut text).context("input is not UTF-8 text")?;
-        let doc = args
-            .input
-            .as_deref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "stdin".into());
-        run.document(&doc, default_date, &mut |f| parser.analyze(&text, &mut |s| f(s, &text)))?;
-    } else {
-        for (no, line) in input.lines().enumerate() {
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    eprintln!("dyad code: line {}: {e}", no + 1);
-                    run.summary.errors += 1;
-                    continue;
-                }
-            };
-            if line.trim().is_empty() {
-                continue;
+    let mut progress = Progress::new("dyad code", args.progress);
+    while let Some(item) = reader.next(&mut progress) {
+        match item {
+            Ok(a) => {
+                let date = a.date.and_then(|d| {
+                    Date::from_ymd(u32::from(d.year), u32::from(d.month), u32::from(d.day))
+                });
+                let text = a.text.as_str();
+                run.document(&a.id, date, &mut |f| parser.analyze(text, &mut |s| f(s, text)))?;
             }
-            let v: serde_json::Value = match serde_json::from_str(&line) {
-                Ok(v) => v,
-                Err(e) => {
-                    eprintln!("dyad code: line {}: not JSON: {e}", no + 1);
-                    run.summary.errors += 1;
-                    continue;
-                }
-            };
-            let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
-                eprintln!("dyad code: line {}: no \"text\" string", no + 1);
-                run.summary.errors += 1;
-                continue;
-            };
-            let id = match v.get("id") {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(other) => other.to_string(),
-                None => format!("line{}", no + 1),
-            };
-            let date = v
-                .get("date")
-                .and_then(|d| d.as_str())
-                .and_then(|d| parse_date(d.get(..10).unwrap_or(d)))
-                .or(default_date);
-            run.document(&id, date, &mut |f| parser.analyze(text, &mut |s| f(s, text)))?;
+            Err(_) => run.summary.errors += 1,
         }
+        progress.tick(counts(&reader, &run.summary), false);
     }
+    progress.tick(counts(&reader, &run.summary), true);
+    progress.clear();
     run.out.flush()?;
+    let (undated, future) = reader.date_counts();
+    let passed = reader.passed_over();
+    run.summary.articles_note = Some(format!(
+        "; skipped by reason: {}; {undated} undated, {future} future-dated articles kept{}",
+        reader.skips_by_reason(),
+        if passed > 0 {
+            format!("; {passed} WARC records passed over (not HTML pages)")
+        } else {
+            String::new()
+        }
+    ));
     Ok(run.summary)
 }

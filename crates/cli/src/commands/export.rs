@@ -1,6 +1,6 @@
 //! `dyad export`: the store's aggregated events (and, in JSON Lines, the
-//! quotations) as JSONL, CSV or a GDELT-2.0-like table. Owned by the store
-//! work.
+//! quotations) as JSONL, CSV, a GDELT-2.0-like table or Parquet (a build
+//! with the cargo feature `parquet`). Owned by the store work.
 //!
 //! ```text
 //! dyad export --db news.sqlite --format jsonl > events.jsonl
@@ -22,6 +22,9 @@ pub(crate) enum Format {
     Csv,
     /// GDELT 2.0 event-table columns, tab-separated.
     Gdelt,
+    /// Apache Parquet, one row per aggregated event (needs `--output` and a
+    /// build with `--features parquet`).
+    Parquet,
 }
 
 /// Arguments of `dyad export`.
@@ -44,6 +47,7 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<()> {
         Format::Jsonl => ExportFormat::Jsonl,
         Format::Csv => ExportFormat::Csv,
         Format::Gdelt => ExportFormat::Gdelt,
+        Format::Parquet => return parquet(&store, args.output.as_deref()),
     };
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
@@ -58,4 +62,25 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<()> {
         eprintln!("dyad export: {n} records written to {}", p.display());
     }
     Ok(())
+}
+
+/// `--format parquet`: the aggregated events as a Parquet file.
+#[cfg(feature = "parquet")]
+fn parquet(store: &dyad_store::Store, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let Some(p) = output else {
+        anyhow::bail!("--format parquet writes a file: give --output FILE.parquet");
+    };
+    let f = std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
+    let n = store.export_parquet(std::io::BufWriter::with_capacity(1 << 16, f))?;
+    eprintln!("dyad export: {n} events written to {}", p.display());
+    Ok(())
+}
+
+/// `--format parquet` in a build without the `parquet` feature.
+#[cfg(not(feature = "parquet"))]
+fn parquet(_: &dyad_store::Store, _: Option<&std::path::Path>) -> anyhow::Result<()> {
+    anyhow::bail!(
+        "this dyad was built without Parquet support; rebuild it with \
+         `cargo build --release --features parquet` (or `cargo install --features parquet`)"
+    )
 }

@@ -8,15 +8,17 @@
 //! are coded with dyad's own parser and the default lexicon (or the one
 //! given), in parallel across `--threads`, and written `--batch` at a time,
 //! one transaction per batch. Re-running over the same inputs adds nothing.
+//! Bad input is reported with its file and line and skipped, articles not in
+//! English are skipped, undated and future-dated articles are kept with a
+//! note (`crate::articles`, shared with `dyad code`); the summary counts
+//! skips by reason.
 //!
 //! ```text
 //! dyad ingest --db news.sqlite articles/2023-03.jsonl more-articles/
 //! ```
 
 use std::cell::RefCell;
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
@@ -24,10 +26,13 @@ use dyad_coder::validate::{Analyzer, OwnParser};
 use dyad_coder::{
     Coder, CoderOptions, Compiled, Context, Discarded, DocState, LexiconSpec, compile_lexicon,
 };
-use dyad_ingest::article::{Article, ArticleOptions, Date};
-use dyad_ingest::{Format, open_inputs};
-use dyad_store::{Aggregation, ArticleCoder, Coded, Ingest, SkipReason, Store, Summary};
+use dyad_ingest::Format;
+use dyad_ingest::article::{Article, Date};
+use dyad_store::{Aggregation, ArticleCoder, Coded, Ingest, SkipReason, Store};
 use dyad_types::Sentence;
+
+use crate::articles::ArticleReader;
+use crate::progress::{Counts, Progress};
 
 /// How to read an input file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -87,6 +92,9 @@ pub(crate) struct IngestArgs {
     /// Show the progress line even when standard error is not a terminal.
     #[arg(long)]
     progress: bool,
+    /// Store articles in any language (by default one that is not English is skipped).
+    #[arg(long)]
+    any_language: bool,
     /// Also report each article skipped as already stored (re-runs skip every
     /// stored article; by default only the summary counts them).
     #[arg(long, short)]
@@ -158,44 +166,6 @@ fn code_article(coder: &Coder, parser: &mut dyn Analyzer, a: &Article) -> Coded 
     out
 }
 
-/// The progress line: on a terminal, or when asked.
-struct Progress {
-    on: bool,
-    start: Instant,
-    last: Instant,
-    shown: bool,
-}
-
-impl Progress {
-    fn tick(&mut self, s: &Summary, force: bool) {
-        if !self.on || (!force && self.last.elapsed() < Duration::from_millis(500)) {
-            return;
-        }
-        self.last = Instant::now();
-        let t = self.start.elapsed().as_secs_f64().max(1e-9);
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r\x1b[Kdyad ingest: {} articles ({:.0}/s), {} events ({:.0}/s), {} skipped",
-            s.read,
-            s.read as f64 / t,
-            s.mentions,
-            s.mentions as f64 / t,
-            s.skipped()
-        );
-        let _ = err.flush();
-        self.shown = true;
-    }
-
-    /// Ends the progress line before other output.
-    fn clear(&mut self) {
-        if self.shown {
-            eprint!("\r\x1b[K");
-            self.shown = false;
-        }
-    }
-}
-
 fn report<C: ArticleCoder>(ing: &mut Ingest<'_, C>, progress: &mut Progress, verbose: bool) {
     let mut skips = ing.take_skips();
     if !verbose {
@@ -203,13 +173,16 @@ fn report<C: ArticleCoder>(ing: &mut Ingest<'_, C>, progress: &mut Progress, ver
             !matches!(s.reason, SkipReason::DuplicateId | SkipReason::DuplicateContent)
         });
     }
-    if !skips.is_empty() {
-        progress.clear();
-    }
     for s in skips {
-        eprintln!("dyad ingest: skipped: {}: {}", s.location, s.message);
+        progress.say(format_args!("skipped: {}: {}", s.location, s.message));
     }
-    progress.tick(ing.summary(), false);
+    progress.tick(counts(ing), false);
+}
+
+/// The progress line's counts.
+fn counts<C: ArticleCoder>(ing: &Ingest<'_, C>) -> Counts {
+    let s = ing.summary();
+    Counts { articles: s.read, events: s.mentions, skipped: s.skipped() }
 }
 
 pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
@@ -241,20 +214,7 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
         ..Aggregation::default()
     };
     let mut store = Store::open(&args.db, agg)?;
-    // Dates after tomorrow (UTC) are in the future wherever the article was written.
-    let not_after = dyad_store::days_from_today(1);
-    let ropts = ArticleOptions {
-        date: default_date,
-        not_after: Some(not_after),
-        ..ArticleOptions::default()
-    };
-    let start = Instant::now();
-    let mut progress = Progress {
-        on: args.progress || std::io::stderr().is_terminal(),
-        start,
-        last: start,
-        shown: false,
-    };
+    let mut progress = Progress::new("dyad ingest", args.progress);
     let mut ing = store.ingest(coder, args.batch, args.threads)?;
     let format = match args.from {
         From::Auto => Format::Auto,
@@ -266,26 +226,23 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
     if let Some(missing) = args.inputs.iter().find(|p| !p.exists()) {
         anyhow::bail!("{}: no such file or directory", missing.display());
     }
-    let mut inputs = open_inputs(&args.inputs, format, ropts);
-    for r in &mut inputs {
-        match r {
+    let mut reader = ArticleReader::open(&args.inputs, format, default_date, !args.any_language);
+    while let Some(item) = reader.next(&mut progress) {
+        match item {
             Ok(a) => ing.push(a)?,
-            Err(e) => {
-                progress.clear();
-                eprintln!("dyad ingest: skipped: {e}");
-                ing.bad_input();
-            }
+            Err(_) => ing.bad_input(),
         }
         report(&mut ing, &mut progress, args.verbose);
     }
     ing.flush()?;
     report(&mut ing, &mut progress, args.verbose);
-    progress.tick(ing.summary(), true);
+    progress.tick(counts(&ing), true);
     progress.clear();
     let s = ing.finish()?;
-    let t = start.elapsed().as_secs_f64().max(1e-9);
+    let t = progress.elapsed();
+    let (undated, future) = reader.date_counts();
     eprintln!(
-        "dyad ingest: {} articles read, {} stored ({} wire copies), {} skipped ({} duplicate id, {} duplicate text, {} bad input, {} coding errors); {} events coded ({} new aggregated events), {} quotes; {:.1} s, {:.1} articles/s, {:.1} events/s",
+        "dyad ingest: {} articles read, {} stored ({} wire copies), {} skipped ({} duplicate id, {} duplicate text, {} bad input, {} coding errors); bad input by reason: {}; {undated} undated, {future} future-dated articles kept; {} events coded ({} new aggregated events), {} quotes; {:.1} s, {:.1} articles/s, {:.1} events/s",
         s.read,
         s.stored,
         s.wire_copies,
@@ -294,6 +251,7 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
         s.duplicate_content,
         s.bad_input,
         s.coding_errors,
+        reader.skips_by_reason(),
         s.mentions,
         s.new_events,
         s.quotes,
