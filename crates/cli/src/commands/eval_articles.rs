@@ -377,6 +377,35 @@ pub(crate) fn run(args: EvalArticlesArgs) -> anyhow::Result<()> {
     let coding = code_articles(&args)?;
     let groups = dup_groups(&args.articles, args.dup_threshold)?;
     let gpath = args.gold.display().to_string();
+    let (rep, misses) = score(&gpath, &texts, &gold, &coding, &groups)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rep)?);
+    } else {
+        print_report(&rep);
+    }
+    if args.errors > 0 {
+        for (kind, list) in &misses {
+            println!("-- {kind}: {} misses", list.len());
+            for m in list.iter().take(args.errors) {
+                println!("  {m}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Misses by kind (`date`, `place`, `quote`, `speaker`, `dup`, `event`).
+type Misses = BTreeMap<&'static str, Vec<String>>;
+
+/// Scores the coding and the wire-copy groups against the gold items
+/// (`gpath` names the gold file in messages).
+fn score(
+    gpath: &str,
+    texts: &HashMap<String, String>,
+    gold: &[(usize, Gold)],
+    coding: &Coding,
+    groups: &BTreeMap<String, String>,
+) -> anyhow::Result<(Report, Misses)> {
     let no_events: Vec<Ev> = Vec::new();
     let no_quotes: Vec<Qt> = Vec::new();
 
@@ -386,7 +415,7 @@ pub(crate) fn run(args: EvalArticlesArgs) -> anyhow::Result<()> {
         quotes_coded: coding.quotes.values().map(Vec::len).sum(),
         ..Report::default()
     };
-    let mut misses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut misses = Misses::new();
     let mut miss = |kind: &'static str, m: String| misses.entry(kind).or_default().push(m);
 
     // Quotations: gold items of each article, matched one to one.
@@ -396,7 +425,7 @@ pub(crate) fn run(args: EvalArticlesArgs) -> anyhow::Result<()> {
     let mut ev_gold: BTreeMap<&str, Vec<(String, String, String)>> = BTreeMap::new();
     let mut gold_pairs: Vec<(String, String)> = Vec::new();
 
-    for (line, g) in &gold {
+    for (line, g) in gold {
         let at = || format!("{gpath}:{line}");
         let events_at = |doc: &str, trigger: &str, nth: usize| -> anyhow::Result<Vec<&Ev>> {
             let text = texts.get(doc).with_context(|| format!("{}: no article {doc:?}", at()))?;
@@ -521,7 +550,7 @@ pub(crate) fn run(args: EvalArticlesArgs) -> anyhow::Result<()> {
 
     // Wire copies: pairs of articles in one predicted group.
     let mut by_group: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for (id, g) in &groups {
+    for (id, g) in groups {
         by_group.entry(g).or_default().push(id.clone());
     }
     let pred_pairs: Vec<(String, String)> = by_group.values().flat_map(|d| pairs(d)).collect();
@@ -559,21 +588,7 @@ pub(crate) fn run(args: EvalArticlesArgs) -> anyhow::Result<()> {
         }
     }
     rep.events = Prf::new(etp, efp, efn);
-
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&rep)?);
-    } else {
-        print_report(&rep);
-    }
-    if args.errors > 0 {
-        for (kind, list) in &misses {
-            println!("-- {kind}: {} misses", list.len());
-            for m in list.iter().take(args.errors) {
-                println!("  {m}");
-            }
-        }
-    }
-    Ok(())
+    Ok((rep, misses))
 }
 
 fn print_report(r: &Report) {
@@ -650,6 +665,74 @@ mod tests {
         .unwrap();
         assert!(matches!(g, Gold::Date { nth: 0, .. }));
         assert!(serde_json::from_str::<Gold>(r#"{"kind":"weather","doc":"a"}"#).is_err());
+    }
+
+    /// One article, one event, one quotation and two wire copies, scored.
+    #[test]
+    fn score_matches_each_kind_by_its_key() {
+        let text = "BAKU - Azerbaijan accused Iran on Friday. \"We will respond,\" he said. Iran accused Baku.";
+        let texts: HashMap<String, String> = [("a", text), ("b", text), ("c", "Other news.")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let at = text.find("accused").unwrap();
+        let ev = Ev {
+            verb: (at, at + 7),
+            date: Some("2026-03-27".into()),
+            place_name: Some("Baku".into()),
+            place_country: Some("AZE".into()),
+            source: "AZEGOVMIL".into(),
+            target: "IRN".into(),
+            cameo: "112".into(),
+        };
+        let qt = Qt {
+            speaker: "AZEGOV".into(),
+            speaker_text: "he".into(),
+            quote: "We will respond,".into(),
+        };
+        let mut coding = Coding::default();
+        coding.events.insert("a".into(), vec![ev]);
+        coding.quotes.insert("a".into(), vec![qt]);
+        let groups: BTreeMap<String, String> = [("a", "a"), ("b", "a"), ("c", "c")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let lines = [
+            r#"{"kind":"date","doc":"a","trigger":"accused","date":"2026-03-27"}"#,
+            r#"{"kind":"date","doc":"a","trigger":"accused","nth":1,"date":"2026-03-28"}"#,
+            r#"{"kind":"place","doc":"a","trigger":"accused","name":"Ganja","country":"AZE"}"#,
+            r#"{"kind":"quote","doc":"a","speaker":"AZEGOV","speaker_text":"he","quote_start":"we will   respond"}"#,
+            r#"{"kind":"quote","doc":"a","speaker":"IRNGOV","quote_start":"Iran accused Baku"}"#,
+            r#"{"kind":"dup_group","docs":["a","b","c"]}"#,
+            r#"{"kind":"event","doc":"a","source":"AZEGOV","target":"IRN","code":"112"}"#,
+            r#"{"kind":"event","doc":"a","source":"IRN","target":"AZE","code":"112"}"#,
+        ];
+        let gold: Vec<(usize, Gold)> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i + 1, serde_json::from_str(l).unwrap()))
+            .collect();
+        let (r, misses) = score("gold", &texts, &gold, &coding, &groups).unwrap();
+        // The second "accused" carries no event: not found.
+        assert_eq!((r.dates.gold, r.dates.found, r.dates.correct), (2, 1, 1));
+        // Wrong name, right country: correct.
+        assert_eq!((r.places.found, r.places.correct), (1, 1));
+        assert_eq!((r.quotes.tp, r.quotes.fp, r.quotes.fn_), (1, 0, 1));
+        assert_eq!(r.quote_speakers_correct, 1);
+        // Gold pairs ab, ac, bc; predicted ab.
+        assert_eq!((r.dup_pairs.tp, r.dup_pairs.fp, r.dup_pairs.fn_), (1, 0, 2));
+        assert_eq!((r.events.tp, r.events.fp, r.events.fn_), (1, 0, 1));
+        assert_eq!(misses["quote"].len(), 1);
+        // A trigger that does not occur is an error in the gold file.
+        let bad = vec![(
+            9,
+            serde_json::from_str(
+                r#"{"kind":"date","doc":"a","trigger":"met","date":"2026-03-27"}"#,
+            )
+            .unwrap(),
+        )];
+        let e = score("gold", &texts, &bad, &coding, &groups).unwrap_err().to_string();
+        assert!(e.contains("gold:9"), "{e}");
     }
 
     #[test]
