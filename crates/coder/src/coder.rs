@@ -355,6 +355,8 @@ impl<'a> View<'a> {
 pub struct Coder {
     lex: Compiled,
     opts: CoderOptions,
+    /// The gazetteer places are resolved in; none: no places (see `places.rs`).
+    pub(crate) geo: Option<crate::places::GeoSource>,
 }
 
 /// A document-level memory of actors, for pronoun and definite-description
@@ -369,6 +371,8 @@ pub struct DocState {
     dates: crate::dates::DateResolver,
     /// Quotations found so far in the document (see [`DocState::take_quotes`]).
     pub(crate) quotes: Vec<dyad_types::event::Quote>,
+    /// The article's dateline place and countries, for places (see `places.rs`).
+    pub(crate) places: crate::places::PlaceState,
 }
 
 impl DocState {
@@ -381,6 +385,7 @@ impl DocState {
     pub fn clear(&mut self) {
         self.recent.clear();
         self.quotes.clear();
+        self.places = Default::default();
     }
 
     /// The quotations found since the last call (in text order), leaving
@@ -433,7 +438,7 @@ pub struct Context<'t> {
 impl Coder {
     /// A coder over a compiled lexicon.
     pub fn new(lex: Compiled, opts: CoderOptions) -> Coder {
-        Coder { lex, opts }
+        Coder { lex, opts, geo: None }
     }
 
     /// The options.

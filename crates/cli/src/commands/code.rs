@@ -484,7 +484,7 @@ fn run_articles<W: Write>(
     let mut reader = ArticleReader::open(&paths, format, date, !args.any_language);
     let lex = compile_lexicon(spec, None)?;
     // Articles get event places (the embedded gazetteer, built on first use).
-    let coder = Coder::new(lex, opts);
+    let coder = Coder::new(lex, opts).with_default_gazetteer();
     let mut parser = OwnParser::embedded()?;
     let mut run = Run {
         coder: &coder,

@@ -206,7 +206,7 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
         Compiled::new(&lex)
     };
     let opts = CoderOptions { require_dyad: !args.one_sided, ..CoderOptions::default() };
-    let coder = TextCoder { coder: Coder::new(lex, opts) };
+    let coder = TextCoder { coder: Coder::new(lex, opts).with_default_gazetteer() };
     let agg = Aggregation {
         family_digits: args.family_digits,
         window_days: args.window_days,

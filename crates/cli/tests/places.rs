@@ -1,0 +1,96 @@
+//! `dyad code` attaches places to events: the locative oblique of the verb,
+//! else a place elsewhere in the sentence, else the article's dateline.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str], stdin: Option<&str>) -> Vec<serde_json::Value> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad runs");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(t) = stdin {
+        input.write_all(t.as_bytes()).unwrap();
+    }
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["kind"] == "event")
+        .collect()
+}
+
+fn code(text: &str) -> Vec<serde_json::Value> {
+    run(&["code", "--date", "2026-03-28", "-"], Some(text))
+}
+
+/// The event whose evidence sentence contains `needle`.
+fn event_in<'a>(events: &'a [serde_json::Value], needle: &str) -> Option<&'a serde_json::Value> {
+    events.iter().find(|e| e["evidence"]["text"].as_str().unwrap_or("").contains(needle))
+}
+
+#[test]
+fn example_article_places() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/baku-tehran.txt");
+    let events = run(&["code", "--date", "2026-03-28", path], None);
+    let meeting = event_in(&events, "Pashinyan met").expect("the meeting is coded");
+    let p = &meeting["place"];
+    assert_eq!(
+        (p["name"].as_str(), p["country"].as_str(), p["rule"].as_str()),
+        (Some("Paris"), Some("FRA"), Some("obl")),
+        "{meeting}"
+    );
+    assert!((p["lat"].as_f64().unwrap() - 48.85).abs() < 0.01, "{p}");
+    // The shelling sentence, when the coder codes it.
+    if let Some(shelling) = event_in(&events, "shelled villages") {
+        let p = &shelling["place"];
+        assert_eq!(
+            (p["name"].as_str(), p["country"].as_str(), p["rule"].as_str()),
+            (Some("Kharkiv"), Some("UKR"), Some("obl")),
+            "{shelling}"
+        );
+    }
+    // "Ukraine accused Russia ...": no place in the sentence, the dateline's.
+    let accused = event_in(&events, "Ukraine accused Russia").expect("coded");
+    assert_eq!(accused["place"]["name"], "Baku");
+    assert_eq!(accused["place"]["rule"], "dateline");
+    assert_eq!(accused["place"]["text"], "BAKU");
+}
+
+#[test]
+fn a_country_in_a_locative_is_the_place() {
+    let events = code("In Ukraine, Russian troops attacked Ukrainian positions.");
+    let e = events.first().expect("an event");
+    assert_eq!(e["place"]["country"], "UKR", "{e}");
+    assert_eq!(e["place"]["rule"], "obl", "{e}");
+}
+
+#[test]
+fn countries_that_are_actors_are_not_places() {
+    // Neither side of "accused" is a place, and there is no dateline.
+    let events = code("Ukraine accused Russia of shelling civilians.");
+    let e = events.first().expect("an event");
+    assert!(e.get("place").is_none(), "{e}");
+}
+
+#[test]
+fn the_articles_countries_pick_a_namesake() {
+    // Tripoli, Lebanon (230,000) over Tripoli, Libya (1.1 million) in an
+    // article whose dateline is in Lebanon.
+    let text =
+        "BEIRUT, March 27 - Lebanese troops clashed with Syrian rebels in Tripoli on Friday.";
+    let events = code(text);
+    let e = events.first().expect("an event");
+    assert_eq!(e["place"]["name"], "Tripoli", "{e}");
+    assert_eq!(e["place"]["country"], "LBN", "{e}");
+    // Without Lebanon in the article, the larger Tripoli.
+    let libya = code("Egyptian troops clashed with Syrian rebels in Tripoli on Friday.");
+    assert_eq!(libya.first().expect("an event")["place"]["country"], "LBY");
+}
