@@ -12,6 +12,7 @@ mod lemma;
 mod model;
 mod parser;
 mod penn;
+mod repair;
 mod tagger;
 
 pub use conllu::{ConlluExtra, ConlluReader, ConlluWriter, MAX_LINE_BYTES, read_conllu_file};

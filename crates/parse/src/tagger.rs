@@ -391,6 +391,47 @@ impl Weights {
     }
 }
 
+/// Whether a Penn tag is a finite verb form (VBD, VBZ, VBP).
+fn is_finite_verb(x: Xpos) -> bool {
+    matches!(x.as_str(), "VBD" | "VBZ" | "VBP")
+}
+
+/// How decoding is steered: a forced class at one word, and where to record
+/// finite-verb alternatives.
+#[derive(Default)]
+struct Steer<'a> {
+    force: Option<(usize, u8)>,
+    alts: Option<&'a mut Vec<FiniteAlt>>,
+    finite: &'a [bool],
+}
+
+/// A word's best finite-verb reading: its class and how far its score fell
+/// below the chosen class's (0 when the chosen class is a finite verb;
+/// `i32::MAX` for words the tagger's dictionary fixes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FiniteAlt {
+    /// Score of the chosen class minus the best finite-verb class's score.
+    pub(crate) margin: i32,
+    /// The best finite-verb class.
+    pub(crate) class: u8,
+}
+
+impl FiniteAlt {
+    const NONE: FiniteAlt = FiniteAlt { margin: i32::MAX, class: 0 };
+
+    fn of(scores: &[i32], best: usize, finite: &[bool]) -> FiniteAlt {
+        let mut alt = FiniteAlt::NONE;
+        let mut top = i32::MIN;
+        for (c, &sc) in scores.iter().enumerate() {
+            if finite.get(c).copied().unwrap_or(false) && sc > top {
+                top = sc;
+                alt = FiniteAlt { margin: scores[best].saturating_sub(sc), class: c as u8 };
+            }
+        }
+        alt
+    }
+}
+
 fn argmax(scores: &[i32]) -> usize {
     let mut best = 0;
     for (i, &s) in scores.iter().enumerate() {
@@ -438,10 +479,49 @@ impl Tagger {
             let Scratch { ctx, scores, first, out } = &mut *s;
             self.fill_context(sent, ctx);
             scores.resize(self.classes.len(), 0);
-            self.decode(&self.weights, ctx, None, scores, first);
+            self.decode(&self.weights, ctx, None, Steer::default(), scores, first);
             let tags = match &self.second {
                 Some(w) => {
-                    self.decode(w, ctx, Some(first), scores, out);
+                    self.decode(w, ctx, Some(first), Steer::default(), scores, out);
+                    out
+                }
+                None => first,
+            };
+            for (w, &c) in sent.words.iter_mut().zip(tags.iter()) {
+                (w.xpos, w.upos) = self.classes[c as usize];
+            }
+        });
+    }
+
+    /// Tags `sent` like [`Tagger::tag`], but with word `force.0` given class
+    /// `force.1` (the rest decoded around it), and, when `alts` is given,
+    /// fills it with each word's best finite-verb reading (see
+    /// [`FiniteAlt`]). Used by the verbless-clause repair in
+    /// [`crate::Model::analyze`].
+    pub(crate) fn tag_steered(
+        &self,
+        sent: &mut Sentence,
+        force: Option<(usize, u8)>,
+        alts: Option<&mut Vec<FiniteAlt>>,
+    ) {
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let Scratch { ctx, scores, first, out } = &mut *s;
+            self.fill_context(sent, ctx);
+            scores.resize(self.classes.len(), 0);
+            let finite: Vec<bool> = self.classes.iter().map(|c| is_finite_verb(c.0)).collect();
+            let mut alts = alts;
+            let last = self.second.is_none();
+            let steer = Steer {
+                force,
+                alts: if last { alts.as_deref_mut() } else { None },
+                finite: &finite,
+            };
+            self.decode(&self.weights, ctx, None, steer, scores, first);
+            let tags = match &self.second {
+                Some(w) => {
+                    let steer = Steer { force, alts, finite: &finite };
+                    self.decode(w, ctx, Some(first), steer, scores, out);
                     out
                 }
                 None => first,
@@ -458,6 +538,7 @@ impl Tagger {
         weights: &Weights,
         ctx: &[WordInfo],
         right: Option<&[u8]>,
+        mut steer: Steer<'_>,
         scores: &mut [i32],
         out: &mut Vec<u8>,
     ) {
@@ -466,15 +547,44 @@ impl Tagger {
         let start = self.classes.len() as u64;
         let (mut p1, mut p2) = (start, start + 1);
         let mut feats = [0u64; NF];
+        if let Some(a) = steer.alts.as_deref_mut() {
+            a.clear();
+        }
         for i in 0..n {
             let c = match self.lex.dict.get(&ctx[i + PAD].form) {
-                Some(&c) => c,
+                Some(&c) => {
+                    if let Some(a) = steer.alts.as_deref_mut() {
+                        // The classifier never trained on dictionary words,
+                        // but its suffix and context features still rank a
+                        // finite-verb reading.
+                        let r = right.map(|r| right_context(r, i, start));
+                        let k = features(ctx, i + PAD, p1, p2, r, &mut feats);
+                        scores.iter_mut().for_each(|x| *x = 0);
+                        weights.score(&feats[..k], scores);
+                        a.push(if steer.finite[c as usize] {
+                            FiniteAlt { margin: 0, class: c }
+                        } else {
+                            FiniteAlt::of(scores, argmax(scores), steer.finite)
+                        });
+                    }
+                    match steer.force {
+                        Some((f, fc)) if f == i => fc,
+                        _ => c,
+                    }
+                }
                 None => {
                     let r = right.map(|r| right_context(r, i, start));
                     let k = features(ctx, i + PAD, p1, p2, r, &mut feats);
                     scores.iter_mut().for_each(|x| *x = 0);
                     weights.score(&feats[..k], scores);
-                    argmax(scores) as u8
+                    let best = argmax(scores);
+                    if let Some(a) = steer.alts.as_deref_mut() {
+                        a.push(FiniteAlt::of(scores, best, steer.finite));
+                    }
+                    match steer.force {
+                        Some((f, c)) if f == i => c,
+                        _ => best as u8,
+                    }
                 }
             };
             out.push(c);
