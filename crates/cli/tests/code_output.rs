@@ -61,3 +61,50 @@ fn the_us_still_codes() {
     let events = codes("The US condemned Russia.");
     assert!(events.iter().any(|(s, _, t)| s == "USA" && t == "RUS"), "{events:?}");
 }
+
+/// The JSONL records of `dyad code` on a file, and the summary line.
+fn records_of(path: &std::path::Path, date: &str) -> (Vec<serde_json::Value>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["code", "--date", date])
+        .arg(path)
+        .output()
+        .expect("dyad runs");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    let records = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (records, err)
+}
+
+#[test]
+fn example_article_quotations_follow_the_events() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/baku-tehran.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (records, err) = records_of(&path, "2023-03-31");
+    // The document's quotations come after its events, with its doc id.
+    let first_quote = records.iter().position(|r| r["kind"] == "quote").expect("quotations");
+    assert!(first_quote > 0 && records[..first_quote].iter().all(|r| r["kind"] == "event"));
+    let quotes: Vec<_> = records[first_quote..].to_vec();
+    assert!(quotes.iter().all(|q| q["kind"] == "quote" && q["doc"] == records[0]["doc"]));
+    let q = quotes
+        .iter()
+        .find(|q| q["quote"] == "will not tolerate threats against its citizens")
+        .unwrap_or_else(|| panic!("the spokesman's quotation: {quotes:?}"));
+    assert_eq!(q["speaker"]["code"], "AZEGOV", "{q}");
+    assert_eq!(q["speaker_text"], "Aykhan Hajizade", "{q}");
+    assert_eq!(q["verb"], "told", "{q}");
+    // Spans are byte offsets of the quotation in the article.
+    let (a, b) = (q["span"][0].as_u64().unwrap() as usize, q["span"][1].as_u64().unwrap() as usize);
+    assert_eq!(&text[a..b], "will not tolerate threats against its citizens");
+    // Reported speech, and the summary counts the quotations.
+    assert!(
+        quotes.iter().any(|q| q["speaker"]["code"] == "IRNGOV" && q["verb"] == "said"),
+        "{quotes:?}"
+    );
+    assert!(quotes.len() >= 3, "{quotes:?}");
+    assert!(err.contains(&format!(" {} quotes,", quotes.len())), "{err}");
+}

@@ -75,16 +75,16 @@ pub struct SentenceOutcome {
 
 /// A resolved actor phrase.
 #[derive(Clone, Debug)]
-struct Res {
-    code: String,
+pub(crate) struct Res {
+    pub(crate) code: String,
     /// Words the actor or agents were matched on.
-    words: Vec<usize>,
+    pub(crate) words: Vec<usize>,
     entries: Vec<EntryRef>,
     /// The actor part of the code (empty for an agent alone), and the agent
     /// codes put before and after it.
-    actor: String,
-    pre: String,
-    post: String,
+    pub(crate) actor: String,
+    pub(crate) pre: String,
+    pub(crate) post: String,
 }
 
 /// A dictionary entry a resolution used; formatted only when an event is emitted.
@@ -159,7 +159,7 @@ struct Clause {
 }
 
 /// Per-sentence views of the words.
-struct View<'a> {
+pub(crate) struct View<'a> {
     s: &'a Sentence,
     form: Vec<String>,
     lemma: Vec<String>,
@@ -172,7 +172,7 @@ struct View<'a> {
 
 /// The reusable buffers of a [`View`], kept in [`DocState`] between sentences.
 #[derive(Clone, Debug, Default)]
-struct ViewBufs {
+pub(crate) struct ViewBufs {
     form: Vec<String>,
     lemma: Vec<String>,
     rel: Vec<&'static str>,
@@ -193,7 +193,7 @@ fn upper_into(dst: &mut String, src: &str) {
 }
 
 impl<'a> View<'a> {
-    fn new(s: &'a Sentence, mut b: ViewBufs) -> View<'a> {
+    pub(crate) fn new(s: &'a Sentence, mut b: ViewBufs) -> View<'a> {
         let n = s.len();
         b.form.truncate(n);
         b.lemma.truncate(n);
@@ -364,13 +364,15 @@ pub struct Coder {
 #[derive(Clone, Debug, Default)]
 pub struct DocState {
     /// Recent coded actors: (code, text, sentence).
-    recent: Vec<(String, String, u32)>,
+    pub(crate) recent: Vec<(String, String, u32)>,
     /// Word buffers reused from sentence to sentence.
     bufs: ViewBufs,
     /// Event-date resolver, its buffers reused from sentence to sentence.
     dates: crate::dates::DateResolver,
     /// Quotations found so far in the document (see [`DocState::take_quotes`]).
     pub(crate) quotes: Vec<dyad_types::event::Quote>,
+    /// Quotation state carried across sentences (open quotes, last speaker).
+    pub(crate) quote_state: crate::quotes::QuoteState,
     /// The article's dateline place and countries, for places (see `places.rs`).
     pub(crate) places: crate::places::PlaceState,
 }
@@ -385,6 +387,7 @@ impl DocState {
     pub fn clear(&mut self) {
         self.recent.clear();
         self.quotes.clear();
+        self.quote_state = crate::quotes::QuoteState::default();
         self.places = Default::default();
     }
 
@@ -398,7 +401,7 @@ impl DocState {
     /// named with one of the same words ("the ministry's spokesman" after
     /// "Azerbaijan's Foreign Ministry"), then one of the same sector (`post`,
     /// e.g. "GOV"), then any.
-    fn recent_country(&self, post: &str, words: &[&str]) -> Option<&str> {
+    pub(crate) fn recent_country(&self, post: &str, words: &[&str]) -> Option<&str> {
         let named = |t: &str| {
             t.split(|c: char| !c.is_alphanumeric())
                 .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
@@ -881,7 +884,7 @@ impl Coder {
         out
     }
 
-    fn resolve_masked(
+    pub(crate) fn resolve_masked(
         &self,
         v: &View<'_>,
         h: usize,
@@ -2463,7 +2466,7 @@ fn pick_code(codes: &[(String, DateRange)], date: Option<Date>) -> Option<usize>
 }
 
 /// Splits an actor code into its country part and 3-letter sectors.
-fn split_code(code: &str) -> (Option<String>, Vec<String>) {
+pub(crate) fn split_code(code: &str) -> (Option<String>, Vec<String>) {
     if code.starts_with("---") || code.len() < 3 || !code.is_ascii() {
         let rest = code.trim_start_matches('-');
         return (None, chunks(rest));

@@ -11,7 +11,8 @@
 //! line, record or file, an article not in English) is reported with its
 //! file and line and skipped; the summary counts skips by reason (see
 //! `crate::articles`). A progress line is shown on a terminal. Output (`--format`):
-//! `jsonl` (DESIGN.md's event schema) or `petrarch-tsv`. Events stream to
+//! `jsonl` (DESIGN.md's event schema; each document's quotations follow its
+//! events as `kind: quote` records) or `petrarch-tsv`. Events stream to
 //! standard output as each document is coded; a bad record or line is
 //! reported on standard error and skipped, and a summary line ends the run.
 //!
@@ -129,6 +130,7 @@ struct Summary {
     docs: usize,
     sentences: usize,
     events: usize,
+    quotes: usize,
     errors: usize,
     discarded: usize,
     /// Articles inputs only: skips by reason, undated and future-dated articles.
@@ -193,6 +195,26 @@ impl<W: Write> Run<'_, W> {
             self.write_event(doc, e)?;
         }
         self.summary.events += events.len();
+        // Quotations follow the document's events (JSONL only; a story
+        // discard drops them with the events).
+        let quotes = self.state.take_quotes();
+        if self.format == Format::Jsonl && !story_discard {
+            for q in &quotes {
+                let rec = JsonQuote {
+                    kind: "quote",
+                    doc,
+                    sentence: q.sentence,
+                    speaker: &q.speaker,
+                    speaker_text: &q.speaker.text,
+                    verb: &q.verb,
+                    quote: &q.quote,
+                    span: [q.span.start, q.span.end],
+                };
+                serde_json::to_writer(&mut self.out, &rec)?;
+                self.out.write_all(b"\n")?;
+            }
+            self.summary.quotes += quotes.len();
+        }
         Ok(())
     }
 
@@ -265,6 +287,19 @@ struct JsonEvent<'a> {
     place: Option<&'a dyad_types::event::Place>,
 }
 
+/// One quotation line of `--format jsonl` (DESIGN.md's quote record).
+#[derive(serde::Serialize)]
+struct JsonQuote<'a> {
+    kind: &'static str,
+    doc: &'a str,
+    sentence: u32,
+    speaker: &'a dyad_types::event::Actor,
+    speaker_text: &'a str,
+    verb: &'a str,
+    quote: &'a str,
+    span: [u32; 2],
+}
+
 /// Byte extent of a sentence's words in its text.
 fn sentence_extent(s: &Sentence) -> (usize, usize) {
     let a = s.words.iter().map(|w| w.span.start as usize).min().unwrap_or(0);
@@ -327,10 +362,11 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<()> {
     };
     let s = &mut summary;
     eprintln!(
-        "dyad code: {} documents, {} sentences, {} events, {} discarded sentences, {} errors{}",
+        "dyad code: {} documents, {} sentences, {} events, {} quotes, {} discarded sentences, {} errors{}",
         s.docs,
         s.sentences,
         s.events,
+        s.quotes,
         s.discarded,
         s.errors,
         s.articles_note.as_deref().unwrap_or("")

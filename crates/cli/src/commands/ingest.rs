@@ -163,6 +163,11 @@ fn code_article(coder: &Coder, parser: &mut dyn Analyzer, a: &Article) -> Coded 
         }
         k += 1;
     });
+    // Quotations, unless a story discard dropped the article's events.
+    let quotes = st.take_quotes();
+    if !story_discard {
+        out.quotes = quotes;
+    }
     out
 }
 
