@@ -306,9 +306,18 @@ fn fits(e: &Entry, marker: Option<&str>) -> bool {
 fn same_clause(s: &Sentence, w: usize, v: usize) -> bool {
     let mut a = w;
     for _ in 0..s.len() {
-        let clausal =
-            matches!(rel(s, a), "ccomp" | "xcomp" | "advcl" | "acl" | "parataxis" | "csubj")
-                || (rel(s, a) == "conj" && matches!(s.words[a].upos, Upos::Verb | Upos::Aux));
+        // An xcomp is part of the verb's predicate, a plain acl describes a
+        // participant ("the villages located near Kharkiv"), and an
+        // infinitival advcl is the verb's purpose ("allowed inspectors to
+        // visit the site at Isfahan", which the parser may attach as advcl);
+        // other clauses, relative clauses included, are events of their own.
+        let relcl = s.words[a].deprel.canonical().as_str() == "acl:relcl";
+        let to = (0..s.len())
+            .any(|c| head(s, c) == Some(a) && rel(s, c) == "mark" && lower(s, c) == "to");
+        let clausal = matches!(rel(s, a), "ccomp" | "parataxis" | "csubj")
+            || (rel(s, a) == "advcl" && !to)
+            || relcl
+            || (rel(s, a) == "conj" && matches!(s.words[a].upos, Upos::Verb | Upos::Aux));
         if clausal && !under(s, v, a) {
             return false;
         }
@@ -380,25 +389,36 @@ fn sentence_place<'g>(
     avoid: &[Span],
     prefer: &[&str],
 ) -> Option<(Phrase, &'g Entry)> {
-    for p in phrases {
-        let span = s.words[p.start].span.cover(s.words[p.end - 1].span);
-        let h = phrase_head(s, *p);
-        if matches!(rel(s, h), "nsubj" | "obj" | "iobj" | "dobj" | "nsubjpass" | "csubj") {
-            continue;
+    // Phrases inside the verb's own subtree first ("relations between Baku
+    // and Tehran have swung since a gunman attacked the embassy in Tehran":
+    // the attack's place is Tehran), then the rest of the sentence.
+    let inside = |p: &Phrase| verb.is_some_and(|v| under(s, phrase_head(s, *p), v));
+    for pass in [true, false] {
+        for p in phrases.iter().filter(|p| inside(p) == pass) {
+            let span = s.words[p.start].span.cover(s.words[p.end - 1].span);
+            let h = phrase_head(s, *p);
+            if matches!(rel(s, h), "nsubj" | "obj" | "iobj" | "dobj" | "nsubjpass" | "csubj") {
+                continue;
+            }
+            if verb.is_some_and(|v| !same_clause(s, h, v)) {
+                continue;
+            }
+            let Some(e) = resolve(g, s, *p, prefer) else { continue };
+            let marker = locative_marker(s, h);
+            // Inside the event's actor text only with a locative marker ("a
+            // spokesman in Tehran said": Tehran gives the actor and the place);
+            // likewise a country, and a city named by an alternate name
+            // ("the Hamas delegation" is not Hamm, Germany).
+            let in_actor =
+                avoid.iter().any(|a| a.end > a.start && a.start < span.end && span.start < a.end);
+            let weak = in_actor
+                || e.kind() == PlaceKind::Country
+                || g.is_alternate(&phrase_text(s, *p), e);
+            if weak && !fits(e, marker.as_deref()) {
+                continue;
+            }
+            return Some((*p, e));
         }
-        if verb.is_some_and(|v| !same_clause(s, h, v)) {
-            continue;
-        }
-        let Some(e) = resolve(g, s, *p, prefer) else { continue };
-        let marker = locative_marker(s, h);
-        // Inside the event's actor text only with a locative marker ("a
-        // spokesman in Tehran said": Tehran gives the actor and the place).
-        let in_actor =
-            avoid.iter().any(|a| a.end > a.start && a.start < span.end && span.start < a.end);
-        if (in_actor || e.kind() == PlaceKind::Country) && !fits(e, marker.as_deref()) {
-            continue;
-        }
-        return Some((*p, e));
     }
     None
 }

@@ -43,6 +43,12 @@ const COUNTRIES_TSV: &str = include_str!("../data/countries.tsv");
 /// while Paris (France, 2.1 million) still beats Paris, Texas (25,000).
 pub const ARTICLE_COUNTRY_WEIGHT: u64 = 20;
 
+/// How much a city's own name outweighs an alternate name of another: a
+/// main-name match wins unless the other is more than this many times as
+/// populous ("Islamabad" is Islamabad, 1 million, not Chattogram, 3.9
+/// million, whose alternate names include its historical name Islamabad).
+pub const MAIN_NAME_WEIGHT: u64 = 10;
+
 /// Errors of this crate: malformed gazetteer data, with its file and line.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -272,11 +278,16 @@ impl Gazetteer {
     /// The best entry for `name`: a country of that name first, then the
     /// city with the largest population, where a city in one of `prefer`
     /// (the article's countries) counts [`ARTICLE_COUNTRY_WEIGHT`] times its
-    /// population; a region (no coordinates) only when nothing else has the
-    /// name.
+    /// population and a city of that very name (not an alternate name)
+    /// [`MAIN_NAME_WEIGHT`] times; a region (no coordinates) only when
+    /// nothing else has the name.
     pub fn resolve(&self, name: &str, prefer: &[&str]) -> Option<&Entry> {
+        let key = normalize(name);
         self.lookup(name).max_by_key(|e| {
-            let weight = if prefer.contains(&e.country()) { ARTICLE_COUNTRY_WEIGHT } else { 1 };
+            let mut weight = if prefer.contains(&e.country()) { ARTICLE_COUNTRY_WEIGHT } else { 1 };
+            if normalize(e.name()) == key {
+                weight *= MAIN_NAME_WEIGHT;
+            }
             let kind = match e.kind {
                 PlaceKind::Country => 2,
                 PlaceKind::City => 1,
@@ -285,6 +296,13 @@ impl Gazetteer {
             // Ties (same population) go to the article's country, then the name.
             (kind, e.population.saturating_mul(weight), weight, std::cmp::Reverse(e.name.clone()))
         })
+    }
+
+    /// Whether `name` reaches `e` only through an alternate name ("Kiev" for
+    /// Kyiv, "Hamas" for Hamm in Lithuanian): such matches are weaker
+    /// evidence of a place.
+    pub fn is_alternate(&self, name: &str, e: &Entry) -> bool {
+        normalize(name) != normalize(e.name())
     }
 
     /// The country entry of a code (`"IRN"`), when the country table has it.
@@ -410,6 +428,8 @@ Saint Petersburg\tRUS\t59.9386\t30.3141\t5351935\tSankt-Peterburg
 Georgetown\tGUY\t6.8045\t-58.1553\t235017\t
 Georgetown\tMYS\t5.4112\t100.3354\t300000\t
 Kharkiv\tUKR\t49.9818\t36.2548\t1421125\tKharkov|Khar'kov
+Islamabad\tPAK\t33.7215\t73.0433\t1014825\t
+Chattogram\tBGD\t22.3384\t91.8317\t3920222\tChittagong|Islamabad
 ";
     const COUNTRIES: &str = "# code\tname\tcapital\tlat\tlon
 FRA\tFrance\tParis\t48.8534\t2.3488
@@ -459,6 +479,11 @@ Kharkiv = UKR
         assert_eq!(g.resolve("Tripoli", &["LBN"]).unwrap().country(), "LBN");
         assert_eq!(g.resolve("Georgetown", &["VEN", "GUY"]).unwrap().country(), "GUY");
         assert_eq!(g.resolve("Paris", &["USA"]).unwrap().country(), "FRA");
+        // A city's own name beats another's alternate name, unless >10x smaller.
+        assert_eq!(g.resolve("Islamabad", &[]).unwrap().country(), "PAK");
+        assert_eq!(g.resolve("Chittagong", &[]).unwrap().country(), "BGD");
+        assert!(g.is_alternate("Chittagong", g.resolve("Chittagong", &[]).unwrap()));
+        assert!(!g.is_alternate("ISLAMABAD", g.resolve("Islamabad", &[]).unwrap()));
         let kharkiv = g.resolve("Kharkiv", &["AZE"]).unwrap();
         assert_eq!(kharkiv.coords(), Some((49.9818, 36.2548)));
         assert_eq!(kharkiv.kind(), PlaceKind::City);
