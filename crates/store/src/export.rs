@@ -82,7 +82,8 @@ impl Store {
             .conn
             .prepare(
                 "SELECT m.doc, m.sentence, m.outlet, m.cameo, m.counted, m.evidence, m.verb_start, m.verb_end,
-                        m.source_text, m.target_text, m.explain, a.url, m.date
+                        m.source_text, m.target_text, m.explain, a.url, m.date,
+                        m.place_name, m.place_country, m.place_lat, m.place_lon, m.place_rule
                  FROM mentions m JOIN articles a ON a.num = m.article WHERE m.event = ?1 ORDER BY m.num",
             )
             .ctx(db, "prepare export")?;
@@ -104,6 +105,16 @@ impl Store {
                     let ms = mst
                         .query_map([e.num], |r| {
                             let explain: Option<String> = r.get(10)?;
+                            let place = match r.get::<_, Option<String>>(13)? {
+                                Some(name) => Some(PlaceOut {
+                                    name,
+                                    country: r.get(14)?,
+                                    lat: r.get(15)?,
+                                    lon: r.get(16)?,
+                                    rule: r.get(17)?,
+                                }),
+                                None => None,
+                            };
                             Ok(MentionOut {
                                 doc: r.get(0)?,
                                 sentence: r.get(1)?,
@@ -120,6 +131,7 @@ impl Store {
                                 target_text: r.get(9)?,
                                 explain: explain
                                     .and_then(|s| serde_json::from_str::<Value>(&s).ok()),
+                                place,
                             })
                         })
                         .ctx(db, "export mentions")?;
@@ -146,6 +158,7 @@ impl Store {
                         num_mentions: e.num_mentions,
                         num_sources: e.num_sources,
                         num_articles: e.num_articles,
+                        place: agreed_place(&mentions),
                         mentions,
                     };
                     serde_json::to_writer(&mut *out, &v).map_err(std::io::Error::from)?;
@@ -246,7 +259,60 @@ struct EventOut<'a> {
     num_mentions: i64,
     num_sources: i64,
     num_articles: i64,
+    /// The place most of its counted mentions give (see [`agreed_place`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<PlaceOut>,
     mentions: Vec<MentionOut>,
+}
+
+/// A place as exported: the coder's `place` without its text and span.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+struct PlaceOut {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lon: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<String>,
+}
+
+/// The place an aggregated event's reports agree on: the (name, country)
+/// given by most counted mentions (wire copies do not vote twice), with
+/// places read from the sentence (`obl`, `sentence`) outvoting datelines,
+/// which say where a report was filed rather than where the event
+/// happened; ties go to the earliest mention. Mentions with no place do not
+/// vote; when no counted mention has one, the others vote.
+fn agreed_place(mentions: &[MentionOut]) -> Option<PlaceOut> {
+    let vote = |counted_only: bool| {
+        let mut best: Option<(usize, usize, &PlaceOut)> = None; // (sentence votes, all votes, place)
+        for (i, m) in mentions.iter().enumerate() {
+            let Some(p) = m.place.as_ref().filter(|_| m.counted || !counted_only) else { continue };
+            if mentions[..i].iter().any(|x| {
+                (x.counted || !counted_only)
+                    && x.place.as_ref().is_some_and(|q| q.name == p.name && q.country == p.country)
+            }) {
+                continue; // counted with its first occurrence
+            }
+            let same = mentions.iter().filter(|x| x.counted || !counted_only).filter(|x| {
+                x.place.as_ref().is_some_and(|q| q.name == p.name && q.country == p.country)
+            });
+            let (mut text, mut all) = (0, 0);
+            for x in same {
+                all += 1;
+                if x.place.as_ref().and_then(|q| q.rule.as_deref()) != Some("dateline") {
+                    text += 1;
+                }
+            }
+            if best.is_none_or(|(t, a, _)| (text, all) > (t, a)) {
+                best = Some((text, all, p));
+            }
+        }
+        best.map(|(_, _, p)| p.clone())
+    };
+    vote(true).or_else(|| vote(false))
 }
 
 #[derive(Serialize)]
@@ -269,6 +335,8 @@ struct MentionOut {
     source_text: Option<String>,
     target_text: Option<String>,
     explain: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<PlaceOut>,
 }
 
 #[derive(Serialize)]

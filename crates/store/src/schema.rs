@@ -4,7 +4,7 @@
 //! never a mix.
 
 /// Migrations in order: `MIGRATIONS[i]` takes version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -104,4 +104,15 @@ CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+";
+
+/// Version 3: each mention's place (issue 7: the coder's `place`), as
+/// the gazetteer name, country code, coordinates and the rule that chose it
+/// (`obl`, `sentence`, `dateline`). Mentions stored before have none.
+const V3: &str = "
+ALTER TABLE mentions ADD COLUMN place_name TEXT;
+ALTER TABLE mentions ADD COLUMN place_country TEXT;
+ALTER TABLE mentions ADD COLUMN place_lat REAL;
+ALTER TABLE mentions ADD COLUMN place_lon REAL;
+ALTER TABLE mentions ADD COLUMN place_rule TEXT;
 ";

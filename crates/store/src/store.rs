@@ -759,8 +759,10 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO mentions (event, article, doc, sentence, outlet, cameo, date, negated,
                  source_text, target_text, evidence, verb_start, verb_end, source_start, source_end,
-                 target_start, target_end, issues, explain, dup_group, counted)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                 target_start, target_end, issues, explain, dup_group, counted,
+                 place_name, place_country, place_lat, place_lon, place_rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                 ?22, ?23, ?24, ?25, ?26)",
             )
             .ctx(db, "prepare mention")?
             .execute(params![
@@ -785,6 +787,11 @@ impl Writer<'_> {
                 explain,
                 group,
                 !copied,
+                e.place.as_ref().map(|p| p.name.as_str()),
+                e.place.as_ref().and_then(|p| p.country.as_deref()),
+                e.place.as_ref().and_then(|p| p.lat),
+                e.place.as_ref().and_then(|p| p.lon),
+                e.place.as_ref().map(|p| p.rule.as_str()),
             ])
             .ctx(db, "insert mention")?;
         self.tx

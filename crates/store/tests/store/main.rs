@@ -5,5 +5,6 @@ mod common;
 mod export;
 mod ingest;
 mod migrate;
+mod places;
 mod query;
 mod wire;
