@@ -87,7 +87,10 @@ impl Model {
     /// Whether the gap with these features ends a sentence.
     #[inline]
     pub(crate) fn predict(&self, feats: &[u32]) -> bool {
-        let s: i32 = feats.iter().map(|&f| i32::from(self.weights[f as usize])).sum();
+        // Sliced to SIZE and masked, so that the compiler drops the bounds
+        // checks (`from_bytes` and training make SIZE weights).
+        let w = &self.weights[..SIZE];
+        let s: i32 = feats.iter().map(|&f| i32::from(w[f as usize & (SIZE - 1)])).sum();
         s > self.threshold
     }
 }
@@ -323,11 +326,14 @@ pub(crate) fn features(
         (32, wu, su ^ st.rotate_left(11)),
         (33, tail, wu),
     ];
-    feats.map(|(k, a, c)| {
+    // A plain loop rather than `map`, which did not inline here.
+    let mut out = [0u32; N_FEATS];
+    for (o, &(k, a, c)) in out.iter_mut().zip(&feats) {
         let x = (u64::from(a) << 32 | u64::from(c)) ^ (u64::from(k) << 58);
         let h = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h >> (64 - BITS)) as u32
-    })
+        *o = (h >> (64 - BITS)) as u32;
+    }
+    out
 }
 
 /// A trained sentence-boundary model and how its threshold was chosen.
