@@ -115,6 +115,10 @@ pub(crate) struct QuoteState {
     last: Option<(Attribution, u32)>,
     /// Named subjects and speakers of the document, oldest first.
     mentions: Vec<Mention>,
+    /// The country of the article's dateline ("BAKU, March 31 -"), once read.
+    dateline: Option<String>,
+    /// Whether the dateline was looked for.
+    dateline_done: bool,
 }
 
 /// A subject of an earlier sentence, for pronouns and surnames.
@@ -414,6 +418,10 @@ pub(crate) fn collect(coder: &Coder, s: &Sentence, cx: &Context<'_>, st: &mut Do
         qs.open = None;
     }
     let mut found: Vec<Quote> = Vec::new();
+    if !qs.dateline_done {
+        qs.dateline = dateline_country(coder, &t, text);
+        qs.dateline_done = qs.dateline.is_some() || cx.sentence >= 1;
+    }
 
     // 1. Quotation marks: pair them, carrying an open quotation across sentences.
     let mut directs: Vec<Direct> = Vec::new();
@@ -805,6 +813,56 @@ fn complement(t: &Tree<'_>, r: usize) -> Option<(Vec<usize>, usize)> {
     None
 }
 
+/// The country of a place that locates a speaker ("residents of Goundam",
+/// "officials in Kabul"), from the coder's gazetteer.
+fn place_country(
+    coder: &Coder,
+    t: &Tree<'_>,
+    phrase: &[usize],
+    text: Option<&str>,
+) -> Option<String> {
+    let g = coder.gazetteer()?;
+    let text = text?;
+    phrase.iter().copied().find_map(|w| {
+        let located = t.base(w) == "nmod"
+            && t.upos(w) == Upos::Propn
+            && t.kids[w].iter().any(|&k| {
+                t.base(k) == "case" && matches!(t.lower(k).as_str(), "of" | "in" | "from" | "at")
+            });
+        if !located {
+            return None;
+        }
+        let name: Vec<usize> = t.subtree(w, &|c| !matches!(t.base(c), "flat" | "compound"));
+        let sp = name.iter().map(|&x| t.s.words[x].span).reduce(Span::cover)?;
+        let e = g.resolve(text.get(sp.range())?, &[])?;
+        Some(e.country().to_string()).filter(|c| c.len() == 3)
+    })
+}
+
+/// The country of a dateline sentence's place: its leading all-caps words
+/// ("BAKU", "NEW YORK") before a comma, parenthesis or dash, with a dash or
+/// colon in its first words, looked up in the coder's gazetteer.
+fn dateline_country(coder: &Coder, t: &Tree<'_>, text: &str) -> Option<String> {
+    let s = t.s;
+    let caps = |i: usize| {
+        let f = s.form(i);
+        f.chars().any(char::is_alphabetic)
+            && f.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
+    };
+    let end = (0..s.len()).find(|&i| !caps(i))?;
+    if end == 0 || !matches!(s.form(end), "," | "(" | "-" | "--" | "—" | "–") {
+        return None;
+    }
+    if !(end..s.len().min(end + 12)).any(|i| matches!(s.form(i), "-" | "--" | "—" | "–" | ":"))
+    {
+        return None;
+    }
+    let name = text.get(s.words[0].span.cover(s.words[end - 1].span).range())?;
+    let g = coder.gazetteer()?;
+    let e = g.resolve(name, &[])?;
+    Some(e.country().to_string()).filter(|c| c.len() == 3)
+}
+
 /// Words that open a subordinate clause, not a reported one.
 const SUBORDINATORS: &[&str] =
     &["when", "while", "after", "before", "as", "if", "because", "since", "adding", "without"];
@@ -981,7 +1039,21 @@ fn speaker<'s>(
                 .filter(|&&w| matches!(t.upos(w), Upos::Noun | Upos::Propn))
                 .map(|&w| s.form(w))
                 .collect();
-            if let Some(c) = st.recent_country(&r.post, &words) {
+            // An actor named with one of the same words ("the ministry's
+            // spokesman" after "Azerbaijan's Foreign Ministry"), else the
+            // dateline's country (officials speak where the article is
+            // filed), else the document's recent actors.
+            let named_country = st.recent.iter().rev().find_map(|(c, x, _)| {
+                let shares = x
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| words.iter().any(|y| y.eq_ignore_ascii_case(w)));
+                if shares { split_code(c).0 } else { None }
+            });
+            let c = named_country
+                .or_else(|| place_country(coder, t, &phrase, cx.text))
+                .or_else(|| qs.dateline.clone())
+                .or_else(|| st.recent_country(&r.post, &words).map(str::to_string));
+            if let Some(c) = c {
                 return with_code(&format!("{}{c}{}", r.pre, r.post), text, span);
             }
         }
@@ -1104,7 +1176,7 @@ mod tests {
             // The lexicon's own checks are its tests'; a quotation test only
             // needs its actors.
             let lex = dyad_lexicon::Lexicon::load_default().lexicon;
-            Coder::new(Compiled::new(&lex), CoderOptions::default())
+            Coder::new(Compiled::new(&lex), CoderOptions::default()).with_default_gazetteer()
         })
     }
 
@@ -1251,6 +1323,22 @@ mod tests {
         );
         assert_eq!(q[1].4, "not negotiable in any way");
         assert!(q.iter().all(|r| r.1 == "SOMGOV" && r.3 == "said"), "{q:?}");
+    }
+
+    #[test]
+    fn a_bare_official_takes_the_dateline_country() {
+        let q = rows(
+            "KYIV, June 9 (Test Wire) - Russia struck the city of Kharkiv overnight, killing \
+             four people, regional governor Oleh Syniehubov said. Rescue workers pulled two \
+             children from the rubble, Syniehubov wrote.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].1, "UKRGOV", "{q:?}");
+        // A surname alone is the person named in full before.
+        assert_eq!(
+            (q[1].1.as_str(), q[1].2.as_str(), q[1].3.as_str()),
+            ("UKRGOV", "Syniehubov", "wrote")
+        );
     }
 
     #[test]
