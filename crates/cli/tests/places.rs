@@ -94,3 +94,38 @@ fn the_articles_countries_pick_a_namesake() {
     let libya = code("Egyptian troops clashed with Syrian rebels in Tripoli on Friday.");
     assert_eq!(libya.first().expect("an event")["place"]["country"], "LBY");
 }
+
+#[test]
+fn ingest_stores_places_and_export_gives_them() {
+    let dir = std::env::temp_dir().join(format!("dyad-places-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("places.sqlite");
+    let _ = std::fs::remove_file(&db);
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/baku-tehran.txt");
+    let st = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["ingest", "--db", db.to_str().unwrap(), "--date", "2026-03-28", example])
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["export", "--db", db.to_str().unwrap(), "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["kind"] == "event")
+        .collect();
+    let meeting = events
+        .iter()
+        .find(|e| {
+            e["mentions"][0]["evidence"]["text"].as_str().unwrap_or("").contains("Pashinyan met")
+        })
+        .expect("the meeting is stored");
+    assert_eq!(meeting["place"]["name"], "Paris", "{meeting}");
+    assert_eq!(meeting["place"]["rule"], "obl", "{meeting}");
+    assert_eq!(meeting["mentions"][0]["place"]["country"], "FRA", "{meeting}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
