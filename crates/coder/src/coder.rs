@@ -43,6 +43,13 @@ pub struct CoderOptions {
     /// `---CVL`) the country of its context: for a target, the clause's
     /// coded source country; else the most recent country actor of the
     /// document. Flagged in the explanation as `context-country:...`.
+    ///
+    /// The same switch turns on dyad's other conventions that PETRARCH does
+    /// not have (off in PETRARCH validation): a sector acting on its own
+    /// country is not an event (ARMGOV -> ARM); a noun's participants ("an
+    /// attack on its diplomat", "talks with Iran") do not say who the noun
+    /// phrase is; a bare agent target takes the country of the verb's
+    /// locative phrase ("shelled villages near Kharkiv") first.
     pub context_country: bool,
 }
 
@@ -923,7 +930,9 @@ impl Coder {
         // Pass 2: with adjectives and nominal modifiers (possessors, "of" phrases).
         let mut p2 = p1.clone();
         for &c in &v.kids[h] {
-            if matches!(v.base(c), "amod" | "nmod" | "nummod") {
+            if matches!(v.base(c), "amod" | "nummod")
+                || (v.base(c) == "nmod" && self.nmod_identifies(v, c))
+            {
                 let mut sub = Vec::new();
                 v.subtree(c, &mut sub);
                 p2.extend(sub);
@@ -952,11 +961,81 @@ impl Coder {
         // few levels deep: "the links leading into Mordor").
         let mut all = Vec::new();
         limited_subtree(v, h, 3, &mut all);
+        for &c in &v.kids[h] {
+            if v.base(c) == "nmod" && !self.nmod_identifies(v, c) {
+                let mut sub = Vec::new();
+                v.subtree(c, &mut sub);
+                all.retain(|w| !sub.contains(w));
+            }
+        }
         apply(&mut all);
         if all.len() > p2.len() {
             return self.match_words(v, &all, date).map(|r| r.2);
         }
         None
+    }
+
+    /// The country named by a locative phrase of verb `verb` ("near the
+    /// Ukrainian city of Kharkiv", "in Gaza"), if one names exactly one.
+    fn locative_country(&self, v: &View<'_>, verb: usize, date: Option<Date>) -> Option<String> {
+        let mut found: Option<String> = None;
+        for &k in &v.kids[verb] {
+            if v.base(k) != "obl" {
+                continue;
+            }
+            let Some(case) = v.case_of(k) else { continue };
+            if !matches!(
+                v.form[case].as_str(),
+                "IN" | "NEAR" | "AT" | "OUTSIDE" | "INSIDE" | "AROUND" | "ACROSS" | "ALONG"
+            ) {
+                continue;
+            }
+            let mut sub = Vec::new();
+            v.subtree(k, &mut sub);
+            sub.sort_unstable();
+            let Some((true, _, r)) = self.match_words(v, &sub, date) else { continue };
+            let Some(cc) = country_of(&r.actor) else { continue };
+            match &found {
+                Some(f) if f != cc => return None,
+                _ => found = Some(cc.to_string()),
+            }
+        }
+        found
+    }
+
+    /// Whether a nominal modifier says who a phrase is (a possessor, an "of",
+    /// "from", or locative phrase: "Iran's minister", "officials from Iran",
+    /// "villages near Kharkiv") rather than naming another participant
+    /// ("an attack on its diplomat", "talks with Iran", "sanctions against
+    /// Russia").
+    fn nmod_identifies(&self, v: &View<'_>, c: usize) -> bool {
+        if !self.opts.context_country {
+            return true;
+        }
+        match v.case_of(c) {
+            None => true,
+            Some(k) => !matches!(
+                v.form[k].as_str(),
+                "ON" | "AGAINST"
+                    | "OVER"
+                    | "WITH"
+                    | "ABOUT"
+                    | "TO"
+                    | "FOR"
+                    | "INTO"
+                    | "TOWARD"
+                    | "TOWARDS"
+                    | "AFTER"
+                    | "BEFORE"
+                    | "DURING"
+                    | "DESPITE"
+                    | "AMID"
+                    | "BETWEEN"
+                    | "AMONG"
+                    | "BY"
+                    | "UPON"
+            ),
+        }
     }
 
     /// Matches actors and agents on a word list: (has actor, has agent, result).
@@ -1158,6 +1237,16 @@ impl Coder {
                     }
                 }
             }
+            // "demanded that Russia release ...": a verbal `that` clause,
+            // which `(TO ...)` patterns match as they match "demanded Russia
+            // to release ..." (dyad's conventions only).
+            if self.opts.context_country && v.rel[x] == "ccomp" && v.upos(x) == Upos::Verb {
+                if let Some(m) = v.mark_of(x).filter(|&m| v.form[m] == "THAT") {
+                    if !out.iter().any(|y| y.0 == x) {
+                        out.push((x, Some(m), false));
+                    }
+                }
+            }
         }
         out
     }
@@ -1219,7 +1308,18 @@ impl Coder {
                     continue;
                 }
                 let Some(pw) = prep else { continue };
-                if !v.word_is(pw, &pp.prep) {
+                let that_as_to = v.form[pw] == "THAT"
+                    && v.rel[h] == "ccomp"
+                    && pp.prep.iter().any(|p| &**p == "TO");
+                if !v.word_is(pw, &pp.prep) && !that_as_to {
+                    continue;
+                }
+                // In a `that` clause the pattern's first word is the clause's
+                // verb ("that Pakistan extradite ..."), not any word in it.
+                if that_as_to
+                    && !v.word_is(pw, &pp.prep)
+                    && !pp.nouns.first().is_some_and(|n| v.word_is(h, &n.head))
+                {
                     continue;
                 }
                 let mut sub = Vec::new();
@@ -1268,6 +1368,10 @@ impl Coder {
         };
         for i in 0..v.n() {
             look(&v.form[i], &mut cands);
+            if self.opts.context_country && v.form[i] == "THAT" {
+                // `(TO ...)` patterns also match a `that` clause (post_phrases).
+                look("TO", &mut cands);
+            }
             if v.lemma[i] != v.form[i] {
                 look(&v.lemma[i], &mut cands);
             }
@@ -1674,10 +1778,16 @@ impl Coder {
                     .collect();
                 st.recent_country(&r.post, &words).map(str::to_string)
             };
+            // Where the event happened says whose villages or civilians they
+            // were ("shelled villages near Kharkiv"): the verb's locative
+            // phrase first, then the source's country.
+            let loc_country = self.locative_country(v, c.verb, date);
+            // (context_country is on here: dyad's conventions.)
             for t in &mut targets {
-                let (c, why) = match &src_country {
-                    Some(c) => (c.clone(), "source"),
-                    None => match doc_country(t) {
+                let (c, why) = match (&loc_country, &src_country) {
+                    (Some(c), _) => (c.clone(), "place"),
+                    (None, Some(c)) => (c.clone(), "source"),
+                    (None, None) => match doc_country(t) {
                         Some(c) => (c, "document"),
                         None => continue,
                     },
@@ -1921,6 +2031,11 @@ impl Coder {
 
     /// PETRARCH's code combination for a governing verb P and an embedded clause Q.
     fn combine(&self, p: &str, q: &str) -> Option<String> {
+        if self.lex.pico.is_empty() {
+            // No PICO table (dyad's own lexicon): a plain statement takes the
+            // code of what was said; any other verb keeps its own event.
+            return (p == "010").then(|| q.to_string());
+        }
         let pv = *self.lex.pico.get(p)?;
         let qv = *self.lex.pico.get(q)?;
         // UniversalPetrarch's rules: a negative Q adds; two "big" codes or a
@@ -2078,6 +2193,28 @@ impl Coder {
                     out_side =
                         Some((side, code, format!("transformation {}", self.lex.loc(t.source))));
                     break;
+                }
+                let no_pico = self.lex.pico.is_empty();
+                if out_side.is_none()
+                    && no_pico
+                    && r.code.as_deref() == Some("010")
+                    && l.source.coded()
+                    && !same
+                    && l.target.coded()
+                {
+                    // Without a PICO table (dyad's own lexicon), a statement
+                    // reports the event of its clause: "a spokesman said Iran
+                    // called on Azerbaijan to ..." is Iran's appeal to
+                    // Azerbaijan, not the spokesman's statement about Iran.
+                    let mut rules = r.rules.clone();
+                    rules.extend(l.rules.iter().cloned());
+                    rules.push(format!("reported-by:{}", r.source.code()));
+                    keep.push(Proto { rules, ..l.clone() });
+                    consumed[li] = true;
+                    if !transformed_roots.contains(&r.clause) {
+                        transformed_roots.push(r.clause);
+                    }
+                    continue;
                 }
                 let (tgt, code, why) = match out_side {
                     Some(x) => {
@@ -2249,6 +2386,15 @@ impl Coder {
             if s.coded() && s.code() == t.code() {
                 continue;
             }
+            // Nor is a sector acting on its own country ("Armenia's leaders
+            // discussed ... Armenia", ARMGOV -> ARM), under dyad's conventions.
+            if self.opts.context_country
+                && s.coded()
+                && t.coded()
+                && same_country_self(s.code(), t.code())
+            {
+                continue;
+            }
             if self.opts.require_dyad && (!s.coded() || !t.coded()) {
                 continue;
             }
@@ -2333,6 +2479,13 @@ fn pattern_names(p: &CPattern, w: &str) -> bool {
             .iter()
             .chain(&p.pre_preps)
             .any(|pp| has(&pp.prep) || pp.nouns.iter().any(noun))
+}
+
+/// Whether one code is a bare country and the other that country with
+/// sectors ("ARM" and "ARMGOV").
+fn same_country_self(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() == 3 && long.len() > 3 && long.starts_with(short) && country_of(long) == Some(short)
 }
 
 /// The country part of an actor code ("GEO" of "GEOCOP"), if it starts with
