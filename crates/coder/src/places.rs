@@ -183,6 +183,7 @@ pub(crate) fn attach(
         }
     }
     let phrases = if parsed { phrases(s) } else { Vec::new() };
+    let marks = Marks::new(s);
     // Countries named in this sentence help resolve its cities ("Kharkiv, Ukraine").
     for p in &phrases {
         if let Some(e) = g.resolve(&phrase_text(s, *p), &[]) {
@@ -198,10 +199,10 @@ pub(crate) fn attach(
         let avoid = [e.source.span, e.target.span];
         let place = verb
             .filter(|_| parsed)
-            .and_then(|v| locative(g, s, v, &phrases, &prefer))
+            .and_then(|v| locative(g, s, &marks, v, &phrases, &prefer))
             .map(|(p, x)| place(s, cx, p, x, "obl"))
             .or_else(|| {
-                sentence_place(g, s, verb.filter(|_| parsed), &phrases, &avoid, &prefer)
+                sentence_place(g, s, &marks, verb.filter(|_| parsed), &phrases, &avoid, &prefer)
                     .map(|(p, x)| place(s, cx, p, x, "sentence"))
             })
             .or_else(|| ps.dateline.clone());
@@ -281,12 +282,37 @@ fn resolve<'g>(g: &'g Gazetteer, s: &Sentence, p: Phrase, prefer: &[&str]) -> Op
     g.resolve(&text, prefer)
 }
 
-/// The locative case marker of word `i`, lower-cased, if it has one.
-fn locative_marker(s: &Sentence, i: usize) -> Option<String> {
-    (0..s.len())
-        .filter(|&c| head(s, c) == Some(i) && rel(s, c) == "case")
-        .map(|c| lower(s, c))
-        .find(|m| LOCATIVE.contains(&m.as_str()))
+/// Per-word facts read once per sentence, so that the rules stay linear in
+/// the sentence length: each word's locative case marker (lower-cased) and
+/// whether it has the infinitival marker "to".
+struct Marks {
+    locative: Vec<Option<String>>,
+    to: Vec<bool>,
+}
+
+impl Marks {
+    fn new(s: &Sentence) -> Marks {
+        let mut m = Marks { locative: vec![None; s.len()], to: vec![false; s.len()] };
+        for c in 0..s.len() {
+            let Some(h) = head(s, c) else { continue };
+            match rel(s, c) {
+                "case" if m.locative[h].is_none() => {
+                    let f = lower(s, c);
+                    if LOCATIVE.contains(&f.as_str()) {
+                        m.locative[h] = Some(f);
+                    }
+                }
+                "mark" if s.form(c).eq_ignore_ascii_case("to") => m.to[h] = true,
+                _ => {}
+            }
+        }
+        m
+    }
+
+    /// The locative case marker of word `i`, if it has one.
+    fn locative(&self, i: usize) -> Option<&str> {
+        self.locative.get(i).and_then(|m| m.as_deref())
+    }
 }
 
 /// Whether an entry is a place with this marker: any locative marker for a
@@ -303,7 +329,7 @@ fn fits(e: &Entry, marker: Option<&str>) -> bool {
 /// `w` up to the root leaves `v` out ("said that an attack in Tehran points
 /// to ..., and summoned the ambassador": Tehran is not where the summoning
 /// happened).
-fn same_clause(s: &Sentence, w: usize, v: usize) -> bool {
+fn same_clause(s: &Sentence, marks: &Marks, w: usize, v: usize) -> bool {
     let mut a = w;
     for _ in 0..s.len() {
         // An xcomp is part of the verb's predicate, a plain acl describes a
@@ -312,8 +338,7 @@ fn same_clause(s: &Sentence, w: usize, v: usize) -> bool {
         // visit the site at Isfahan", which the parser may attach as advcl);
         // other clauses, relative clauses included, are events of their own.
         let relcl = s.words[a].deprel.canonical().as_str() == "acl:relcl";
-        let to = (0..s.len())
-            .any(|c| head(s, c) == Some(a) && rel(s, c) == "mark" && lower(s, c) == "to");
+        let to = marks.to[a];
         let clausal = matches!(rel(s, a), "ccomp" | "parataxis" | "csubj")
             || (rel(s, a) == "advcl" && !to)
             || relcl
@@ -348,6 +373,7 @@ fn under(s: &Sentence, mut i: usize, root: usize) -> bool {
 fn locative<'g>(
     g: &'g Gazetteer,
     s: &Sentence,
+    marks: &Marks,
     verb: usize,
     phrases: &[Phrase],
     prefer: &[&str],
@@ -359,16 +385,14 @@ fn locative<'g>(
         if s.words[k].deprel.canonical().as_str().ends_with("tmod") {
             continue;
         }
-        let Some(marker) = locative_marker(s, k) else { continue };
+        let Some(marker) = marks.locative(k) else { continue };
         for p in phrases {
             if (p.start..p.end).any(|w| under(s, w, k)) {
                 if let Some(e) = resolve(g, s, *p, prefer) {
                     // The phrase's own marker when it has one ("near the city of
                     // Kharkiv": "near" on "city"), else the oblique's.
-                    let own = locative_marker(s, phrase_head(s, *p));
-                    if e.kind() != PlaceKind::Country
-                        || fits(e, Some(own.as_deref().unwrap_or(&marker)))
-                    {
+                    let own = marks.locative(phrase_head(s, *p));
+                    if e.kind() != PlaceKind::Country || fits(e, Some(own.unwrap_or(marker))) {
                         return Some((*p, e));
                     }
                 }
@@ -384,6 +408,7 @@ fn locative<'g>(
 fn sentence_place<'g>(
     g: &'g Gazetteer,
     s: &Sentence,
+    marks: &Marks,
     verb: Option<usize>,
     phrases: &[Phrase],
     avoid: &[Span],
@@ -400,11 +425,11 @@ fn sentence_place<'g>(
             if matches!(rel(s, h), "nsubj" | "obj" | "iobj" | "dobj" | "nsubjpass" | "csubj") {
                 continue;
             }
-            if verb.is_some_and(|v| !same_clause(s, h, v)) {
+            if verb.is_some_and(|v| !same_clause(s, marks, h, v)) {
                 continue;
             }
             let Some(e) = resolve(g, s, *p, prefer) else { continue };
-            let marker = locative_marker(s, h);
+            let marker = marks.locative(h);
             // Inside the event's actor text only with a locative marker ("a
             // spokesman in Tehran said": Tehran gives the actor and the place);
             // likewise a country, and a city named by an alternate name
@@ -414,7 +439,7 @@ fn sentence_place<'g>(
             let weak = in_actor
                 || e.kind() == PlaceKind::Country
                 || g.is_alternate(&phrase_text(s, *p), e);
-            if weak && !fits(e, marker.as_deref()) {
+            if weak && !fits(e, marker) {
                 continue;
             }
             return Some((*p, e));
