@@ -74,7 +74,7 @@ fn evaluation_set_figures_hold() {
     assert!(root >= ROOT_MIN, "root accuracy {root} < {ROOT_MIN}\n{report}");
 }
 
-// Measured (sector level): P 0.703 R 0.640 F1 0.670, root accuracy 0.929.
+// Measured (sector level): P 0.769 R 0.640 F1 0.699, root accuracy 0.933.
 #[test]
 fn petrarch_gsr_country_level_figures_hold() {
     let Some(gsr) = dyad_testdata::path("universalpetrarch/text/PETR2_GSR_validation.xml") else {
@@ -83,19 +83,19 @@ fn petrarch_gsr_country_level_figures_hold() {
     let gsr = gsr.to_string_lossy().into_owned();
     let out = dyad(&["eval", "events", "--gold", &gsr, "--level", "country"], "");
     let report = String::from_utf8_lossy(&out.stdout);
-    // Measured: P 0.356 R 0.325 F1 0.340 (default lexicon, raw text, country level).
+    // Measured: P 0.377 R 0.325 F1 0.349 (default lexicon, raw text, country level).
     let p = figure(&report, "events:", "P");
     let r = figure(&report, "events:", "R");
     let f = figure(&report, "events:", "F1");
-    assert!(p >= 0.33, "precision {p}\n{report}");
+    assert!(p >= 0.35, "precision {p}\n{report}");
     assert!(r >= 0.30, "recall {r}\n{report}");
-    assert!(f >= 0.31, "F1 {f}\n{report}");
+    assert!(f >= 0.33, "F1 {f}\n{report}");
 }
 
-const P_MIN: f64 = 0.66;
-const R_MIN: f64 = 0.58;
-const F1_MIN: f64 = 0.62;
-const ROOT_MIN: f64 = 0.90;
+const P_MIN: f64 = 0.74;
+const R_MIN: f64 = 0.61;
+const F1_MIN: f64 = 0.67;
+const ROOT_MIN: f64 = 0.91;
 
 #[test]
 fn leader_codes_follow_the_article_date() {
