@@ -998,11 +998,37 @@ fn speaker<'s>(
     // The head first (as the event coder reads a source), then a phrase in
     // apposition ("Aykhan Hajizade, the ministry's spokesman").
     let mut bare: Option<String> = None;
-    for (k, cand) in std::iter::once(h).chain(appos.iter().copied()).enumerate() {
+    // Words just before the phrase that the parser hung on the same verb
+    // ("Hamas official Basem Naim said" read with three subjects).
+    let mut left = Vec::new();
+    let mut w = phrase.first().copied().unwrap_or(h);
+    while w > 0 {
+        w -= 1;
+        let same_head = t.head[w] == t.head[h] || t.head[w].is_some_and(|g| left.contains(&g));
+        if !same_head || !matches!(t.upos(w), Upos::Propn | Upos::Noun | Upos::Adj) {
+            break;
+        }
+        left.push(w);
+    }
+    let cands = std::iter::once(h).chain(appos.iter().copied()).chain(left.iter().copied());
+    // The head as the event coder reads it (a bare agent there takes a
+    // country below: "the ministry's spokesman, Aykhan Hajizade"); with
+    // nothing at the head, an actor among the other words first ("Hamas
+    // official Basem Naim"), else their first bare agent.
+    let mut bares = Vec::new();
+    for (k, cand) in cands.enumerate() {
         let Some(r) = coder.resolve_masked(v, cand, cx.date, None) else { continue };
         if !r.actor.is_empty() || !r.code.starts_with("---") {
             return with_code(&r.code, text, span);
         }
+        if bares.is_empty() {
+            bares.push((k, r));
+        }
+        if k == 0 {
+            break;
+        }
+    }
+    for (k, r) in bares {
         if let Some(a) = named() {
             return Actor { text, span, ..a };
         }
