@@ -182,7 +182,8 @@ pub(crate) fn attach(
             }
         }
     }
-    let phrases = if parsed { phrases(s) } else { Vec::new() };
+    let mut phrases = if parsed { phrases(s) } else { Vec::new() };
+    extend_left(g, s, &mut phrases);
     let marks = Marks::new(s);
     // Countries named in this sentence help resolve its cities ("Kharkiv, Ukraine").
     for p in &phrases {
@@ -264,6 +265,25 @@ fn phrases(s: &Sentence) -> Vec<Phrase> {
         out.push(Phrase { start, end: i });
     }
     out
+}
+
+/// Takes a capitalised word before a phrase into it when the longer name is
+/// a place ("New York", "New Delhi", "North Korea", "Port Sudan": the
+/// tagger often reads "New", "North", "Port" as ADJ or NOUN).
+fn extend_left(g: &Gazetteer, s: &Sentence, phrases: &mut [Phrase]) {
+    for k in 0..phrases.len() {
+        let p = phrases[k];
+        let prev_end = if k == 0 { 0 } else { phrases[k - 1].end };
+        if p.start == 0 || p.start - 1 < prev_end {
+            continue;
+        }
+        let w = p.start - 1;
+        let capital = s.form(w).chars().next().is_some_and(char::is_uppercase)
+            && s.form(w).chars().all(char::is_alphabetic);
+        if capital && g.lookup(&phrase_text(s, Phrase { start: w, end: p.end })).next().is_some() {
+            phrases[k].start = w;
+        }
+    }
 }
 
 /// The phrase's head: its word whose head lies outside the phrase.

@@ -46,8 +46,10 @@ pub const ARTICLE_COUNTRY_WEIGHT: u64 = 20;
 /// How much a city's own name outweighs an alternate name of another: a
 /// main-name match wins unless the other is more than this many times as
 /// populous ("Islamabad" is Islamabad, 1 million, not Chattogram, 3.9
-/// million, whose alternate names include its historical name Islamabad).
-pub const MAIN_NAME_WEIGHT: u64 = 10;
+/// million, whose alternate names include its historical name Islamabad;
+/// "New Delhi", 0.3 million, is not Delhi, 11 million, which GeoNames also
+/// calls New Delhi).
+pub const MAIN_NAME_WEIGHT: u64 = 50;
 
 /// Errors of this crate: malformed gazetteer data, with its file and line.
 #[derive(Debug, thiserror::Error)]
@@ -275,27 +277,39 @@ impl Gazetteer {
         self.keys[r].iter().map(|&(_, i)| &self.entries[i as usize])
     }
 
-    /// The best entry for `name`: a country of that name first, then the
-    /// city with the largest population, where a city in one of `prefer`
+    /// The best entry for `name`: a country of that name first, then a
+    /// lexicon region (a lexicon names regions on purpose: "Asia" is not
+    /// Asia, Philippines; but a city of 100,000 or more of the region's
+    /// country and of the same name wins, with its coordinates: Gaza), then
+    /// the city with the largest population, where a city in one of `prefer`
     /// (the article's countries) counts [`ARTICLE_COUNTRY_WEIGHT`] times its
     /// population and a city of that very name (not an alternate name)
-    /// [`MAIN_NAME_WEIGHT`] times; a region (no coordinates) only when
-    /// nothing else has the name.
+    /// [`MAIN_NAME_WEIGHT`] times.
     pub fn resolve(&self, name: &str, prefer: &[&str]) -> Option<&Entry> {
         let key = normalize(name);
-        self.lookup(name).max_by_key(|e| {
+        let best = self.lookup(name).max_by_key(|e| {
             let mut weight = if prefer.contains(&e.country()) { ARTICLE_COUNTRY_WEIGHT } else { 1 };
             if normalize(e.name()) == key {
                 weight *= MAIN_NAME_WEIGHT;
             }
             let kind = match e.kind {
                 PlaceKind::Country => 2,
-                PlaceKind::City => 1,
-                PlaceKind::Region => 0,
+                PlaceKind::Region => 1,
+                PlaceKind::City => 0,
             };
             // Ties (same population) go to the article's country, then the name.
             (kind, e.population.saturating_mul(weight), weight, std::cmp::Reverse(e.name.clone()))
-        })
+        })?;
+        if best.kind == PlaceKind::Region {
+            let city = self.lookup(name).find(|e| {
+                e.kind == PlaceKind::City
+                    && e.country == best.country
+                    && e.population >= 100_000
+                    && normalize(e.name()) == key
+            });
+            return Some(city.unwrap_or(best));
+        }
+        Some(best)
     }
 
     /// Whether `name` reaches `e` only through an alternate name ("Kiev" for
@@ -429,6 +443,8 @@ Georgetown\tGUY\t6.8045\t-58.1553\t235017\t
 Georgetown\tMYS\t5.4112\t100.3354\t300000\t
 Kharkiv\tUKR\t49.9818\t36.2548\t1421125\tKharkov|Khar'kov
 Islamabad\tPAK\t33.7215\t73.0433\t1014825\t
+Asia\tPHL\t13.9\t121.0\t23546\t
+Gaza\tPSE\t31.5\t34.47\t410000\t
 Chattogram\tBGD\t22.3384\t91.8317\t3920222\tChittagong|Islamabad
 ";
     const COUNTRIES: &str = "# code\tname\tcapital\tlat\tlon
@@ -448,6 +464,9 @@ United Kingdom = GBR
 # PART 2. SUB-NATIONAL REGIONS
 Crimea = UKR
   + Crimean Peninsula
+Gaza = PSE
+# PART 3. REGIONS
+Asia = ASA
 # PART 4. CITIES
 Kharkiv = UKR
 ";
@@ -479,7 +498,7 @@ Kharkiv = UKR
         assert_eq!(g.resolve("Tripoli", &["LBN"]).unwrap().country(), "LBN");
         assert_eq!(g.resolve("Georgetown", &["VEN", "GUY"]).unwrap().country(), "GUY");
         assert_eq!(g.resolve("Paris", &["USA"]).unwrap().country(), "FRA");
-        // A city's own name beats another's alternate name, unless >10x smaller.
+        // A city's own name beats another's alternate name, unless >50x smaller.
         assert_eq!(g.resolve("Islamabad", &[]).unwrap().country(), "PAK");
         assert_eq!(g.resolve("Chittagong", &[]).unwrap().country(), "BGD");
         assert!(g.is_alternate("Chittagong", g.resolve("Chittagong", &[]).unwrap()));
@@ -508,6 +527,10 @@ Kharkiv = UKR
         let crimea = g.resolve("Crimea", &[]).unwrap();
         assert_eq!((crimea.kind(), crimea.country()), (PlaceKind::Region, "UKR"));
         assert!(g.lookup("Kharkiv").all(|e| e.kind() == PlaceKind::City));
+        // A lexicon region beats a small namesake city, not a large city of its own country.
+        assert_eq!(g.resolve("Asia", &["PHL"]).unwrap().kind(), PlaceKind::Region);
+        let gaza = g.resolve("Gaza", &[]).unwrap();
+        assert_eq!((gaza.kind(), gaza.country()), (PlaceKind::City, "PSE"));
         // CAMEO labels name countries too.
         assert_eq!(g.country("GEO").unwrap().name(), "Georgia");
         assert!(g.country("ATA").unwrap().coords().is_none());

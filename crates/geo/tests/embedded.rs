@@ -26,12 +26,17 @@ fn cities_resolve_with_coordinates() {
         ("Kharkiv", &[], "Kharkiv", "UKR", 49.98, 36.25),
         ("Kharkov", &[], "Kharkiv", "UKR", 49.98, 36.25),
         ("BAKU", &[], "Baku", "AZE", 40.38, 49.89),
-        ("Baki", &[], "Baku", "AZE", 40.38, 49.89),
+        // An alternate name ("Bakou") reaches the city; "Baki" would not, as
+        // Baki, Indonesia is a city of that very name.
+        ("Bakou", &[], "Baku", "AZE", 40.38, 49.89),
         ("Kiev", &[], "Kyiv", "UKR", 50.45, 30.52),
         ("Teheran", &[], "Tehran", "IRN", 35.69, 51.42),
         ("St. Petersburg", &[], "Saint Petersburg", "RUS", 59.94, 30.31),
         ("Tripoli", &[], "Tripoli", "LBY", 32.89, 13.19),
         ("Tripoli", &["LBN"], "Tripoli", "LBN", 34.44, 35.85),
+        ("ISLAMABAD", &[], "Islamabad", "PAK", 33.72, 73.04),
+        ("NEW DELHI", &[], "New Delhi", "IND", 28.64, 77.22),
+        ("New York", &["USA"], "New York City", "USA", 40.71, -74.01),
     ];
     for &(name, prefer, want, country, lat, lon) in cases {
         let e = g().resolve(name, prefer).unwrap_or_else(|| panic!("{name} not found"));
