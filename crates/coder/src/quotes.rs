@@ -79,6 +79,9 @@ const MAX_OPEN_SENTENCES: u32 = 6;
 /// continues its speaker's words.
 const CONTINUE_SENTENCES: u32 = 2;
 
+/// The longest sentence looked at, in words.
+const MAX_WORDS: usize = 400;
+
 /// The fewest words a quotation has (titles and scare words have fewer).
 const MIN_WORDS: usize = 3;
 
@@ -208,12 +211,15 @@ impl<'s> Tree<'s> {
 
     /// `i` and all its descendants, except the children `skip` rejects, in order.
     fn subtree(&self, i: usize, skip: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        let mut seen = vec![false; self.s.len()];
+        seen[i] = true;
         let mut out = vec![i];
         let mut k = 0;
-        while k < out.len() && out.len() <= self.s.len() {
+        while k < out.len() {
             let cur = out[k];
             for &c in &self.kids[cur] {
-                if !skip(c) && !out.contains(&c) {
+                if !seen[c] && !skip(c) {
+                    seen[c] = true;
                     out.push(c);
                 }
             }
@@ -397,7 +403,9 @@ fn straight_dir(text: &str, sp: Span, open: bool) -> Dir {
 /// Finds the quotations of one sentence and pushes them onto the document
 /// state. Called by [`Coder::code_in`] after the sentence's events.
 pub(crate) fn collect(coder: &Coder, s: &Sentence, cx: &Context<'_>, st: &mut DocState) {
-    if s.is_empty() || s.words.iter().any(|w| w.head == u32::MAX) {
+    // Unparsed, empty, or longer than any real sentence (the tree walks
+    // below are quadratic in the worst case).
+    if s.is_empty() || s.len() > MAX_WORDS || s.words.iter().any(|w| w.head == u32::MAX) {
         return;
     }
     let owned;
