@@ -489,8 +489,14 @@ impl Coder {
         }
         let v = View::new(s, std::mem::take(&mut st.bufs));
         if let Some(d) = self.discard(&v) {
+            // A discarded sentence codes no events, but what someone said
+            // in it is still a quotation ("..., traders said").
+            let sentence_only = matches!(d, Discarded::Sentence(_));
             outcome.discarded = Some(d);
             st.bufs = v.into_bufs();
+            if sentence_only {
+                crate::quotes::collect(self, s, &cx, st);
+            }
             return outcome;
         }
         let clauses = self.clauses(&v);
