@@ -209,11 +209,13 @@ fn query_and_export_output() {
     let dir = scratch("query");
     std::fs::create_dir_all(&dir).unwrap();
     let jsonl = dir.join("q.jsonl");
+    // q1 and q2 are worded independently: two one-sentence reports that
+    // share most of their words are wire copies at the default threshold.
     std::fs::write(
         &jsonl,
         concat!(
             r#"{"id":"q1","date":"2023-03-27","source":"AFP","text":"Azerbaijan accused Iran of sending drones across the frontier."}"#, "\n",
-            r#"{"id":"q2","date":"2023-03-28","source":"AP","text":"Azerbaijan accused Iran of sending drones over the border."}"#, "\n",
+            r#"{"id":"q2","date":"2023-03-28","source":"AP","text":"Officials in Baku said on Tuesday that Azerbaijan accused Iran of flying military drones over its territory."}"#, "\n",
             r#"{"id":"q3","date":"2023-04-12","source":"AP","text":"Azerbaijan praised Iran for the agreement."}"#, "\n",
         ),
     )

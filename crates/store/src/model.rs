@@ -56,7 +56,7 @@ pub struct Aggregation {
 
 impl Default for Aggregation {
     fn default() -> Aggregation {
-        Aggregation { family_digits: 2, window_days: 1, dup_threshold: 0.5, dup_window_days: 7 }
+        Aggregation { family_digits: 2, window_days: 1, dup_threshold: 0.4, dup_window_days: 7 }
     }
 }
 

@@ -4,7 +4,7 @@
 //! never a mix.
 
 /// Migrations in order: `MIGRATIONS[i]` takes version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -115,4 +115,10 @@ ALTER TABLE mentions ADD COLUMN place_country TEXT;
 ALTER TABLE mentions ADD COLUMN place_lat REAL;
 ALTER TABLE mentions ADD COLUMN place_lon REAL;
 ALTER TABLE mentions ADD COLUMN place_rule TEXT;
+";
+
+/// Version 4: an index for counting an event's outlets incrementally (ingest
+/// no longer recounts all of an event's mentions for each new one).
+const V4: &str = "
+CREATE INDEX mentions_event_outlet ON mentions (event, outlet);
 ";

@@ -752,6 +752,31 @@ impl Writer<'_> {
             .ctx(db, "prepare counted")?
             .exists(params![event, group, article])
             .ctx(db, "counted")?;
+        // What this report adds to the event's counts, read before it is
+        // inserted: a counted mention, a new article, a new outlet. Counting
+        // incrementally keeps ingest linear when one event has thousands of
+        // reports.
+        let (new_article, new_outlet) = if copied {
+            (false, false)
+        } else {
+            let seen_article = self
+                .tx
+                .prepare_cached(
+                    "SELECT 1 FROM mentions WHERE article = ?2 AND event = ?1 AND counted",
+                )
+                .ctx(db, "prepare article seen")?
+                .exists(params![event, article])
+                .ctx(db, "article seen")?;
+            let seen_outlet = self
+                .tx
+                .prepare_cached(
+                    "SELECT 1 FROM mentions WHERE event = ?1 AND outlet = ?2 AND counted",
+                )
+                .ctx(db, "prepare outlet seen")?
+                .exists(params![event, outlet])
+                .ctx(db, "outlet seen")?;
+            (!seen_article, !seen_outlet)
+        };
         let ev = &e.evidence;
         let explain = serde_json::to_string(&e.explain).unwrap_or_default();
         let issues = serde_json::to_string(&e.issues).unwrap_or_default();
@@ -797,13 +822,13 @@ impl Writer<'_> {
         self.tx
             .prepare_cached(
                 "UPDATE events SET
-                   num_mentions = (SELECT count(*) FROM mentions WHERE event = ?1 AND counted),
-                   num_articles = (SELECT count(DISTINCT article) FROM mentions WHERE event = ?1 AND counted),
-                   num_sources = (SELECT count(DISTINCT outlet) FROM mentions WHERE event = ?1 AND counted)
+                   num_mentions = num_mentions + ?2,
+                   num_articles = num_articles + ?3,
+                   num_sources = num_sources + ?4
                  WHERE num = ?1",
             )
             .ctx(db, "prepare counts")?
-            .execute([event])
+            .execute(params![event, !copied, new_article, new_outlet])
             .ctx(db, "update counts")?;
         Ok(new)
     }

@@ -78,7 +78,7 @@ pub(crate) struct IngestArgs {
     #[arg(long, default_value_t = 1)]
     window_days: i64,
     /// MinHash similarity above which an article is a wire copy; new databases only.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.4)]
     dup_threshold: f64,
     /// A lexicon directory in dyad's own format (default: the embedded lexicon).
     #[arg(long, conflicts_with = "petrarch_lexicon")]

@@ -122,7 +122,7 @@ fn a_version_2_database_migrates_and_gains_places() {
     }
     let mut s = Store::open(&p, Aggregation::default()).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     let c = s.counts().unwrap();
     assert_eq!((c.articles, c.events, c.mentions, c.quotes), (2, 2, 3, 1));
     // Old mentions have no place.
