@@ -3,7 +3,8 @@ use std::ops::Range;
 /// A half-open byte range `[start, end)` into a document's original text.
 ///
 /// Offsets are `u32`: one document is at most 4 GiB, and spans stay small in
-/// the hot path. `&text[span.range()]` is always the surface form.
+/// the hot path. `&text[span.range()]` is always the surface form. In JSON a
+/// span is the pair `[start, end]` (DESIGN.md).
 #[derive(
     Clone,
     Copy,
@@ -17,6 +18,7 @@ use std::ops::Range;
     serde::Serialize,
     serde::Deserialize,
 )]
+#[serde(from = "[u32; 2]", into = "[u32; 2]")]
 pub struct Span {
     /// First byte.
     pub start: u32,
@@ -72,5 +74,18 @@ impl Span {
 impl From<Range<usize>> for Span {
     fn from(r: Range<usize>) -> Span {
         Span::new(r.start, r.end)
+    }
+}
+
+impl From<[u32; 2]> for Span {
+    /// A span from its JSON pair; a reversed pair is read as empty at `start`.
+    fn from([start, end]: [u32; 2]) -> Span {
+        Span { start, end: end.max(start) }
+    }
+}
+
+impl From<Span> for [u32; 2] {
+    fn from(s: Span) -> [u32; 2] {
+        [s.start, s.end]
     }
 }

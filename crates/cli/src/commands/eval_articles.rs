@@ -296,10 +296,10 @@ fn code_articles(args: &EvalArticlesArgs) -> anyhow::Result<Coding> {
         let doc = s(&v["doc"]);
         match v["kind"].as_str() {
             Some("event") => {
-                let span = |k: &str| v["evidence"]["verb"][k].as_u64().unwrap_or(0) as usize;
+                let span = |k: usize| v["evidence"]["verb"][k].as_u64().unwrap_or(0) as usize;
                 let place = &v["place"];
                 c.events.entry(doc).or_default().push(Ev {
-                    verb: (span("start"), span("end")),
+                    verb: (span(0), span(1)),
                     date: v["date"].as_str().map(str::to_string),
                     place_name: place["name"].as_str().map(str::to_string),
                     place_country: place["country"].as_str().map(str::to_string),
