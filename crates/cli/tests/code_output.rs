@@ -2,26 +2,10 @@
 //! event verb wins over the publication date, and `date_source` says which)
 //! and pronouns (lower-case "us" is not the USA, while "the US" still is).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 fn code(text: &str, date: &str) -> Vec<serde_json::Value> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["code", "--date", date, "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dyad runs");
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .filter(|v: &serde_json::Value| v["kind"] == "event")
-        .collect()
+    common::dyad_events(&["code", "--date", date, "-"], Some(text))
 }
 
 #[test]
@@ -64,19 +48,8 @@ fn the_us_still_codes() {
 
 /// The JSONL records of `dyad code` on a file, and the summary line.
 fn records_of(path: &std::path::Path, date: &str) -> (Vec<serde_json::Value>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["code", "--date", date])
-        .arg(path)
-        .output()
-        .expect("dyad runs");
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{err}");
-    let records = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (records, err)
+    let path = path.to_string_lossy();
+    common::dyad_jsonl(&["code", "--date", date, path.as_ref()], None)
 }
 
 #[test]

@@ -2,23 +2,13 @@
 //! events a reader expects (issue 6), with the dates and places the README
 //! shows. A change that loses one of them, or adds a self-dyad, fails here.
 
-use std::process::Command;
+mod common;
 
 fn events() -> Vec<serde_json::Value> {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/baku-tehran.txt");
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["code", "--date", "2026-03-28"])
-        .arg(&path)
-        .output()
-        .expect("dyad runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .filter(|v: &serde_json::Value| v["kind"] == "event")
-        .collect()
+    let path = path.to_string_lossy();
+    common::dyad_events(&["code", "--date", "2026-03-28", path.as_ref()], None)
 }
 
 fn key(e: &serde_json::Value) -> (u64, String, String, String) {

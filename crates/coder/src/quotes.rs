@@ -627,17 +627,7 @@ pub(crate) fn collect(coder: &Coder, s: &Sentence, cx: &Context<'_>, st: &mut Do
         let Some(sp) = t.trimmed_span(&words) else { continue };
         let speaker = speaker(coder, &t, &mut view, subj, cx, st, &qs);
         let att = Attribution { speaker, verb: s.form(r).to_string() };
-        for &w in &words {
-            covered[w] = true;
-        }
-        qs.last = Some((att.clone(), cx.sentence));
-        found.push(Quote {
-            sentence: cx.sentence,
-            speaker: att.speaker,
-            verb: att.verb,
-            quote: text[sp.range()].to_string(),
-            span: sp,
-        });
+        record(&words, att, sp, text, cx.sentence, &mut covered, &mut qs, &mut found);
     }
 
     // "according to X, …"
@@ -670,23 +660,39 @@ pub(crate) fn collect(coder: &Coder, s: &Sentence, cx: &Context<'_>, st: &mut Do
         let Some(sp) = t.trimmed_span(&words) else { continue };
         let speaker = speaker(coder, &t, &mut view, x, cx, st, &qs);
         let att = Attribution { speaker, verb: format!("{} {}", s.form(i), s.form(i + 1)) };
-        for &w in &words {
-            covered[w] = true;
-        }
-        qs.last = Some((att.clone(), cx.sentence));
-        found.push(Quote {
-            sentence: cx.sentence,
-            speaker: att.speaker,
-            verb: att.verb,
-            quote: text[sp.range()].to_string(),
-            span: sp,
-        });
+        record(&words, att, sp, text, cx.sentence, &mut covered, &mut qs, &mut found);
     }
 
     remember_subjects(coder, &t, &mut view, cx, st, &mut qs);
     found.sort_by_key(|q| (q.span.start, q.span.end));
     st.quote_state = qs;
     st.quotes.extend(found);
+}
+
+/// Records one reported-speech quotation: marks its words as covered, makes
+/// its speaker the last one, and adds the record.
+#[allow(clippy::too_many_arguments)] // the collecting loop's state, passed as is
+fn record(
+    words: &[usize],
+    att: Attribution,
+    sp: Span,
+    text: &str,
+    sentence: u32,
+    covered: &mut [bool],
+    qs: &mut QuoteState,
+    found: &mut Vec<Quote>,
+) {
+    for &w in words {
+        covered[w] = true;
+    }
+    qs.last = Some((att.clone(), sentence));
+    found.push(Quote {
+        sentence,
+        speaker: att.speaker,
+        verb: att.verb,
+        quote: text[sp.range()].to_string(),
+        span: sp,
+    });
 }
 
 /// The verb of saying a quotation hangs on: one outside the quotation that
