@@ -118,7 +118,12 @@ ALTER TABLE mentions ADD COLUMN place_rule TEXT;
 ";
 
 /// Version 4: an index for counting an event's outlets incrementally (ingest
-/// no longer recounts all of an event's mentions for each new one).
+/// no longer recounts all of an event's mentions for each new one), and
+/// wire-copy candidates read newest first straight from a (key, article)
+/// index, so that a band shared by many articles of one day is not sorted
+/// whole for each new article.
 const V4: &str = "
 CREATE INDEX mentions_event_outlet ON mentions (event, outlet);
+DROP INDEX article_bands_key;
+CREATE INDEX article_bands_key_article ON article_bands (key, article);
 ";
