@@ -91,7 +91,7 @@ impl Store {
         match format {
             ExportFormat::Csv => writeln!(
                 out,
-                "id,date,source_code,source_country,target_code,target_country,cameo,root,quad_class,goldstein,plover,num_mentions,num_sources,num_articles"
+                "id,date,source_code,source_country,target_code,target_country,cameo,root,quad_class,goldstein,plover,num_mentions,num_sources,num_articles,place,place_country,place_lat,place_lon"
             )?,
             ExportFormat::Gdelt => writeln!(out, "{}", GDELT_COLS.join("\t"))?,
             ExportFormat::Jsonl => {}
@@ -101,43 +101,7 @@ impl Store {
             let e = row.ctx(db, "export events")?;
             match format {
                 ExportFormat::Jsonl => {
-                    let mut mentions = Vec::new();
-                    let ms = mst
-                        .query_map([e.num], |r| {
-                            let explain: Option<String> = r.get(10)?;
-                            let place = match r.get::<_, Option<String>>(13)? {
-                                Some(name) => Some(PlaceOut {
-                                    name,
-                                    country: r.get(14)?,
-                                    lat: r.get(15)?,
-                                    lon: r.get(16)?,
-                                    rule: r.get(17)?,
-                                }),
-                                None => None,
-                            };
-                            Ok(MentionOut {
-                                doc: r.get(0)?,
-                                sentence: r.get(1)?,
-                                source: r.get(2)?,
-                                url: r.get(11)?,
-                                date: r.get(12)?,
-                                cameo: r.get(3)?,
-                                counted: r.get(4)?,
-                                evidence: EvidenceOut {
-                                    text: r.get(5)?,
-                                    verb: [r.get(6)?, r.get(7)?],
-                                },
-                                source_text: r.get(8)?,
-                                target_text: r.get(9)?,
-                                explain: explain
-                                    .and_then(|s| serde_json::from_str::<Value>(&s).ok()),
-                                place,
-                            })
-                        })
-                        .ctx(db, "export mentions")?;
-                    for m in ms {
-                        mentions.push(m.ctx(db, "export mentions")?);
-                    }
+                    let mentions = read_mentions(&mut mst, e.num, db)?;
                     let v = EventOut {
                         kind: "event",
                         id: &e.id,
@@ -165,10 +129,12 @@ impl Store {
                     out.write_all(b"\n")?;
                 }
                 ExportFormat::Csv => {
+                    let place = agreed_place(&read_mentions(&mut mst, e.num, db)?);
                     let f = |s: &Option<String>| csv(s.as_deref().unwrap_or(""));
+                    let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
                     writeln!(
                         out,
-                        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                         csv(&e.id),
                         f(&e.date),
                         csv(&e.source_code),
@@ -182,24 +148,28 @@ impl Store {
                         f(&e.plover),
                         e.num_mentions,
                         e.num_sources,
-                        e.num_articles
+                        e.num_articles,
+                        csv(place.as_ref().map_or("", |p| p.name.as_str())),
+                        f(&place.as_ref().and_then(|p| p.country.clone())),
+                        num(place.as_ref().and_then(|p| p.lat)),
+                        num(place.as_ref().and_then(|p| p.lon)),
                     )?;
                 }
                 ExportFormat::Gdelt => {
-                    let first: Option<(String, String, Option<String>)> = {
-                        let mut ms = mst
-                            .query_map([e.num], |r| {
-                                Ok((
-                                    r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-                                    r.get::<_, Option<String>>(9)?.unwrap_or_default(),
-                                    r.get::<_, Option<String>>(11)?,
-                                ))
-                            })
-                            .ctx(db, "export mentions")?;
-                        ms.next().transpose().ctx(db, "export mentions")?
+                    let mentions = read_mentions(&mut mst, e.num, db)?;
+                    let place = agreed_place(&mentions);
+                    let first = mentions.first();
+                    let name = |f: fn(&MentionOut) -> &Option<String>| {
+                        first.and_then(|m| f(m).as_deref()).unwrap_or("")
                     };
-                    let (s_name, t_name, url) = first.unwrap_or_default();
-                    gdelt_row(out, &e, &s_name, &t_name, url.as_deref().unwrap_or(""))?;
+                    gdelt_row(
+                        out,
+                        &e,
+                        name(|m| &m.source_text),
+                        name(|m| &m.target_text),
+                        place.as_ref(),
+                        name(|m| &m.url),
+                    )?;
                 }
             }
             n += 1;
@@ -277,6 +247,44 @@ struct PlaceOut {
     lon: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule: Option<String>,
+}
+
+/// The reports of event `num`, in the order they were stored.
+fn read_mentions(mst: &mut rusqlite::Statement<'_>, num: i64, db: &str) -> Result<Vec<MentionOut>> {
+    let ms = mst
+        .query_map([num], |r| {
+            let explain: Option<String> = r.get(10)?;
+            let place = match r.get::<_, Option<String>>(13)? {
+                Some(name) => Some(PlaceOut {
+                    name,
+                    country: r.get(14)?,
+                    lat: r.get(15)?,
+                    lon: r.get(16)?,
+                    rule: r.get(17)?,
+                }),
+                None => None,
+            };
+            Ok(MentionOut {
+                doc: r.get(0)?,
+                sentence: r.get(1)?,
+                source: r.get(2)?,
+                url: r.get(11)?,
+                date: r.get(12)?,
+                cameo: r.get(3)?,
+                counted: r.get(4)?,
+                evidence: EvidenceOut { text: r.get(5)?, verb: [r.get(6)?, r.get(7)?] },
+                source_text: r.get(8)?,
+                target_text: r.get(9)?,
+                explain: explain.and_then(|s| serde_json::from_str::<Value>(&s).ok()),
+                place,
+            })
+        })
+        .ctx(db, "export mentions")?;
+    let mut out = Vec::new();
+    for m in ms {
+        out.push(m.ctx(db, "export mentions")?);
+    }
+    Ok(out)
 }
 
 /// The place an aggregated event's reports agree on: the (name, country)
@@ -389,6 +397,10 @@ const GDELT_COLS: &[&str] = &[
     "NumMentions",
     "NumSources",
     "NumArticles",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
     "SOURCEURL",
 ];
 
@@ -397,6 +409,7 @@ fn gdelt_row(
     e: &EventRow,
     s_name: &str,
     t_name: &str,
+    place: Option<&PlaceOut>,
     url: &str,
 ) -> std::io::Result<()> {
     let date = e.date.as_deref().unwrap_or("");
@@ -438,6 +451,10 @@ fn gdelt_row(
         e.num_mentions.to_string(),
         e.num_sources.to_string(),
         e.num_articles.to_string(),
+        clean(place.map_or("", |p| p.name.as_str())),
+        place.and_then(|p| p.country.clone()).unwrap_or_default(),
+        place.and_then(|p| p.lat).map(|v| v.to_string()).unwrap_or_default(),
+        place.and_then(|p| p.lon).map(|v| v.to_string()).unwrap_or_default(),
         clean(url),
     ];
     writeln!(out, "{}", fields.join("\t"))

@@ -1,6 +1,6 @@
-//! Places (schema version 3): each mention keeps its place, the JSONL
-//! export gives an aggregated event the place its reports agree on, and a
-//! version-2 database migrates to it.
+//! Places (schema version 3): each mention keeps its place, the JSONL, CSV
+//! and GDELT exports give an aggregated event the place its reports agree
+//! on, and a version-2 database migrates to it.
 
 use dyad_ingest::article::Article;
 use dyad_store::{Aggregation, Coded, ExportFormat, SCHEMA_VERSION, Store};
@@ -84,6 +84,26 @@ fn the_reports_majority_place_and_sentence_places_over_datelines() {
     let praise = events.iter().find(|e| e["cameo"] == "051").expect("the praise");
     assert!(praise.get("place").is_none(), "{praise}");
     assert!(praise["mentions"][0].get("place").is_none(), "{praise}");
+    // CSV and GDELT carry the same agreed place.
+    let text = |f| {
+        let mut out = Vec::new();
+        s.export(f, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let csv = text(ExportFormat::Csv);
+    let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert_eq!(head[head.len() - 4..], ["place", "place_country", "place_lat", "place_lon"]);
+    let row = csv.lines().find(|l| l.contains(",112,")).unwrap();
+    assert!(row.ends_with(",Tehran,IRN,40,49"), "{row}");
+    let tsv = text(ExportFormat::Gdelt);
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    let col = |name: &str| rows[0].iter().position(|c| *c == name).unwrap();
+    let r = rows.iter().find(|r| r[col("EventCode")] == "112").unwrap();
+    assert_eq!(r[col("ActionGeo_FullName")], "Tehran");
+    assert_eq!(r[col("ActionGeo_CountryCode")], "IRN");
+    assert_eq!((r[col("ActionGeo_Lat")], r[col("ActionGeo_Long")]), ("40", "49"));
+    let r = rows.iter().find(|r| r[col("EventCode")] == "051").unwrap();
+    assert_eq!(r[col("ActionGeo_FullName")], "");
 }
 
 #[test]
