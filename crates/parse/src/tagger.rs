@@ -398,7 +398,6 @@ fn is_finite_verb(x: Xpos) -> bool {
 
 /// How decoding is steered: a forced class at one word, and where to record
 /// finite-verb alternatives.
-#[derive(Default)]
 struct Steer<'a> {
     force: Option<(usize, u8)>,
     alts: Option<&'a mut Vec<FiniteAlt>>,
@@ -474,23 +473,7 @@ const VERSION: u32 = 2;
 impl Tagger {
     /// Tags `sent` in place: sets the UPOS and XPOS of every word.
     pub fn tag(&self, sent: &mut Sentence) {
-        SCRATCH.with(|s| {
-            let mut s = s.borrow_mut();
-            let Scratch { ctx, scores, first, out } = &mut *s;
-            self.fill_context(sent, ctx);
-            scores.resize(self.classes.len(), 0);
-            self.decode(&self.weights, ctx, None, Steer::default(), scores, first);
-            let tags = match &self.second {
-                Some(w) => {
-                    self.decode(w, ctx, Some(first), Steer::default(), scores, out);
-                    out
-                }
-                None => first,
-            };
-            for (w, &c) in sent.words.iter_mut().zip(tags.iter()) {
-                (w.xpos, w.upos) = self.classes[c as usize];
-            }
-        });
+        self.tag_steered(sent, None, None);
     }
 
     /// Tags `sent` like [`Tagger::tag`], but with word `force.0` given class
@@ -509,7 +492,11 @@ impl Tagger {
             let Scratch { ctx, scores, first, out } = &mut *s;
             self.fill_context(sent, ctx);
             scores.resize(self.classes.len(), 0);
-            let finite: Vec<bool> = self.classes.iter().map(|c| is_finite_verb(c.0)).collect();
+            // Which classes are finite verbs: needed only to record alternatives.
+            let finite: Vec<bool> = match alts {
+                Some(_) => self.classes.iter().map(|c| is_finite_verb(c.0)).collect(),
+                None => Vec::new(),
+            };
             let mut alts = alts;
             let last = self.second.is_none();
             let steer = Steer {
