@@ -136,6 +136,20 @@ struct Proto {
     rules: Vec<String>,
 }
 
+impl Proto {
+    /// A clause's event with no code (an uncoded verb, or a negation that
+    /// drops the code), kept so that an embedded clause can combine with it.
+    fn uncoded(
+        clause: usize,
+        source: Side,
+        target: Side,
+        pattern: Option<(usize, usize)>,
+        rules: Vec<String>,
+    ) -> Proto {
+        Proto { clause, root: false, source, target, code: None, pattern, pair: false, rules }
+    }
+}
+
 /// How a matched pattern ranks (UniversalPetrarch's preferences): a
 /// prepositional slot, a compound (`%`) pattern, any post-verb slot, a
 /// subject slot, the number of words, then the later line.
@@ -1613,16 +1627,7 @@ impl Coder {
             // No verb entry: still a proto-event with no code, so that an
             // embedded clause can be combined with it.
             let src = sources.into_iter().next().unwrap_or_default();
-            out.push(Proto {
-                clause: ci,
-                root: false,
-                source: src,
-                target: Side::default(),
-                code: None,
-                pattern: None,
-                pair: false,
-                rules: Vec::new(),
-            });
+            out.push(Proto::uncoded(ci, src, Side::default(), None, Vec::new()));
             return;
         };
         let mut targets = self.sides(v, &c.targets, date, cache, st, &mut rules0);
@@ -1837,16 +1842,7 @@ impl Coder {
                 }
                 let mut code = code0.clone();
                 if code == "---" || code.is_empty() {
-                    out.push(Proto {
-                        clause: ci,
-                        root: false,
-                        source,
-                        target,
-                        code: None,
-                        pattern,
-                        pair: false,
-                        rules,
-                    });
+                    out.push(Proto::uncoded(ci, source, target, pattern, rules));
                     continue;
                 }
                 if c.negated {
@@ -1860,31 +1856,13 @@ impl Coder {
                                 rules.push(format!(
                                     "negation:pico {code} has no negated code; dropped"
                                 ));
-                                out.push(Proto {
-                                    clause: ci,
-                                    root: false,
-                                    source,
-                                    target,
-                                    code: None,
-                                    pattern,
-                                    pair: false,
-                                    rules,
-                                });
+                                out.push(Proto::uncoded(ci, source, target, pattern, rules));
                                 continue;
                             }
                         },
                         Negation::Drop => {
                             rules.push("negation:dropped".into());
-                            out.push(Proto {
-                                clause: ci,
-                                root: false,
-                                source,
-                                target,
-                                code: None,
-                                pattern,
-                                pair: false,
-                                rules,
-                            });
+                            out.push(Proto::uncoded(ci, source, target, pattern, rules));
                             continue;
                         }
                         Negation::Flag => rules.push("negation:flagged".into()),
