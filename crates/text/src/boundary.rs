@@ -5,18 +5,23 @@
 //! 07:17 AM Will you ...", "Thanks, Anne", "Frank Sinatra died He also"),
 //! and periods that do not end one ("because of X. So", "Yahoo! and AOL").
 //! An averaged perceptron over hashed features of the tokens around a gap
-//! (the two words before and after, their shapes and lower-case forms, the
-//! first word of the sentence, the rules' own decision, the length of the
-//! sentence so far, open brackets and quotes, how far the line goes on)
-//! decides every candidate gap (see [`is_candidate`]): it can add a boundary
+//! (the three words before and after, their shapes, lower-case forms and
+//! word classes, the first word of the sentence, the rules' own decision,
+//! the length of the sentence so far, how it is capitalised, how the
+//! sentence before it ended, open brackets and quotes, how far the line
+//! goes on) decides every candidate gap (see [`is_candidate`]): it can add a boundary
 //! the rules missed and remove one they made. The rules' decision is a
-//! feature, so where the data says little the model follows them. Its
-//! decision threshold is chosen on UD English-EWT dev; features and
+//! feature, so where the data says little the model follows them. A word's
+//! class is its commonest universal part of speech in the training
+//! treebank (words seen at least `LEX_MIN_COUNT` times), which lets what
+//! is learned about one word carry over to others of its kind ("... the
+//! year Frank Sinatra died He also"). Its decision threshold is chosen on UD English-EWT dev; features and
 //! training settings were chosen by cross-validation on EWT train
 //! (`examples/cv_boundary.rs`) and on dev, never on test.
 //!
 //! The model file is `MAGIC` (8 bytes), the threshold (`i32`, little
-//! endian), then `2^BITS` little-endian `i16` weights. It is trained on UD
+//! endian), `2^BITS` little-endian `i16` weights, then the word-class
+//! table: `2^LEX_BITS` little-endian `u16` slots. It is trained on UD
 //! English-EWT train by
 //! `cargo run --release -p dyad-text --example train_boundary` and embedded
 //! in the library.
@@ -28,12 +33,24 @@ use crate::segment::ends_sentence;
 use crate::tokenize::{self, RawToken};
 
 /// Magic and version of the model file.
-const MAGIC: &[u8; 8] = b"DYADSB02";
+const MAGIC: &[u8; 8] = b"DYADSB03";
 /// log2 of the number of weights.
-const BITS: u32 = 17;
+const BITS: u32 = 18;
 const SIZE: usize = 1 << BITS;
 /// Bytes before the weights: magic and threshold.
 const HEADER: usize = 12;
+/// log2 of the number of word-class slots.
+const LEX_BITS: u32 = 17;
+const LEX_SIZE: usize = 1 << LEX_BITS;
+/// Universal parts of speech, in the order of their class numbers (0 is
+/// "not in the table").
+const UPOS: [&str; 17] = [
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X",
+];
+/// Words seen fewer times than this in training stay out of the table, so
+/// that training sees unknown words as often as new text does.
+const LEX_MIN_COUNT: u32 = 4;
 /// Quantised weights are scaled so that the largest is this.
 const SCALE: f64 = 32000.0;
 /// Perceptrons trained (on different shuffles) and averaged.
@@ -47,6 +64,58 @@ static EMBEDDED: &[u8] = include_bytes!("boundary.model");
 pub(crate) struct Model {
     weights: Vec<i16>,
     threshold: i32,
+    lexicon: Lexicon,
+}
+
+/// Word classes: the commonest universal part of speech of each word seen
+/// in training, in an open table indexed by the word's hash. A slot is 11
+/// bits of the hash (to tell most other words apart) and 5 bits of class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Lexicon {
+    slots: Vec<u16>,
+}
+
+impl Lexicon {
+    /// The class of the word with hash `h` (0: unknown).
+    #[inline]
+    pub(crate) fn class(&self, h: u32) -> u32 {
+        let v = self.slots[..LEX_SIZE][h as usize & (LEX_SIZE - 1)];
+        if u32::from(v >> 5) == h >> 21 { u32::from(v & 31) } else { 0 }
+    }
+
+    /// Builds the table from (form, UPOS) pairs; commoner words win a slot.
+    fn learn<'a>(words: impl Iterator<Item = (&'a str, &'a str)>) -> Lexicon {
+        let mut counts: std::collections::HashMap<u32, (u32, [u32; 17])> =
+            std::collections::HashMap::new();
+        for (form, upos) in words {
+            let Some(c) = UPOS.iter().position(|&u| u == upos) else { continue };
+            let e = counts.entry(word_hash(form.as_bytes()) | 1).or_insert((0, [0; 17]));
+            e.0 += 1;
+            e.1[c] += 1;
+        }
+        let mut entries: Vec<(u32, u32, u16)> = counts
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= LEX_MIN_COUNT)
+            .map(|(h, (n, by))| {
+                let mut best = 0;
+                for (i, &k) in by.iter().enumerate() {
+                    if k > by[best] {
+                        best = i;
+                    }
+                }
+                (n, h, best as u16 + 1)
+            })
+            .collect();
+        entries.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut slots = vec![0u16; LEX_SIZE];
+        for (_, h, c) in entries {
+            let slot = &mut slots[h as usize & (LEX_SIZE - 1)];
+            if *slot == 0 {
+                *slot = ((h >> 21) as u16) << 5 | c;
+            }
+        }
+        Lexicon { slots }
+    }
 }
 
 impl Model {
@@ -65,23 +134,36 @@ impl Model {
                 std::str::from_utf8(MAGIC).unwrap_or("?")
             ));
         }
-        if b.len() != HEADER + 2 * SIZE {
-            return Err(format!("expected {} bytes, found {}", HEADER + 2 * SIZE, b.len()));
+        if b.len() != HEADER + 2 * SIZE + 2 * LEX_SIZE {
+            return Err(format!(
+                "expected {} bytes, found {}",
+                HEADER + 2 * SIZE + 2 * LEX_SIZE,
+                b.len()
+            ));
         }
         let threshold = i32::from_le_bytes([b[8], b[9], b[10], b[11]]);
-        let weights =
-            b[HEADER..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
-        Ok(Model { weights, threshold })
+        let (w, l) = b[HEADER..].split_at(2 * SIZE);
+        let weights = w.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        let slots = l.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        Ok(Model { weights, threshold, lexicon: Lexicon { slots } })
     }
 
     fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(HEADER + 2 * SIZE);
+        let mut out = Vec::with_capacity(HEADER + 2 * SIZE + 2 * LEX_SIZE);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.threshold.to_le_bytes());
         for w in &self.weights {
             out.extend_from_slice(&w.to_le_bytes());
         }
+        for s in &self.lexicon.slots {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
         out
+    }
+
+    /// The word-class table.
+    pub(crate) fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// Whether the gap with these features ends a sentence.
@@ -121,6 +203,9 @@ pub(crate) fn is_candidate(norm: &str, toks: &[RawToken], u: usize, rule: bool) 
 pub(crate) struct Open {
     paren: u8,
     quote: bool,
+    /// Words that start with a capital, and with a lower-case letter.
+    upper: u8,
+    lower: u8,
 }
 
 impl Open {
@@ -131,7 +216,24 @@ impl Open {
             b'(' | b'[' => self.paren = (self.paren + 1).min(2),
             b')' | b']' => self.paren = self.paren.saturating_sub(1),
             b'"' => self.quote = !self.quote,
+            b'A'..=b'Z' => self.upper = self.upper.saturating_add(1),
+            b'a'..=b'z' => self.lower = self.lower.saturating_add(1),
             _ => {}
+        }
+    }
+
+    /// How the sentence so far is capitalised: 0 no words, 1 all capitals,
+    /// 2 at least one capital per two lower-case words, 3 mostly lower case.
+    fn caps(self) -> u32 {
+        let (u, l) = (u32::from(self.upper), u32::from(self.lower));
+        if u + l == 0 {
+            0
+        } else if l == 0 {
+            1
+        } else if u * 2 >= l {
+            2
+        } else {
+            3
         }
     }
 
@@ -219,29 +321,30 @@ fn shape_hash(s: &[u8]) -> u32 {
 }
 
 /// Number of features of a gap.
-pub(crate) const N_FEATS: usize = 34;
+pub(crate) const N_FEATS: usize = 52;
 
 /// Per-document cache of token hashes (word, shape); `(0, 0)` is "not yet".
 #[derive(Debug, Default)]
 pub(crate) struct HashCache {
-    h: Vec<(u32, u32)>,
+    h: Vec<(u32, u32, u32)>,
 }
 
 impl HashCache {
     pub(crate) fn reset(&mut self, n: usize) {
         self.h.clear();
-        self.h.resize(n, (0, 0));
+        self.h.resize(n, (0, 0, 0));
     }
 
     #[inline]
-    fn get(&mut self, b: &[u8], toks: &[RawToken], i: usize) -> (u32, u32) {
+    fn get(&mut self, b: &[u8], toks: &[RawToken], lex: &Lexicon, i: usize) -> (u32, u32, u32) {
         if let Some(&v) = self.h.get(i)
-            && v != (0, 0)
+            && v.0 != 0
         {
             return v;
         }
         let s = &b[toks[i].start as usize..toks[i].end as usize];
-        let v = (word_hash(s) | 1, shape_hash(s));
+        let w = word_hash(s) | 1;
+        let v = (w, shape_hash(s), lex.class(w));
         if let Some(slot) = self.h.get_mut(i) {
             *slot = v;
         }
@@ -267,14 +370,15 @@ pub(crate) fn features(
     t: usize,
     u: usize,
     gap: Gap,
+    lex: &Lexicon,
     cache: &mut HashCache,
 ) -> [u32; N_FEATS] {
     let b = norm.as_bytes();
-    let none = (FNV, FNV);
-    let (wt, st) = cache.get(b, toks, t);
-    let (wu, su) = cache.get(b, toks, u);
-    let (wp, sp) = if t > 0 { cache.get(b, toks, t - 1) } else { none };
-    let (wn, sn) = if u + 1 < toks.len() { cache.get(b, toks, u + 1) } else { none };
+    let none = (FNV, FNV, 31);
+    let (wt, st, ct) = cache.get(b, toks, lex, t);
+    let (wu, su, cu) = cache.get(b, toks, lex, u);
+    let (wp, sp, cp) = if t > 0 { cache.get(b, toks, lex, t - 1) } else { none };
+    let (wn, sn, cn) = if u + 1 < toks.len() { cache.get(b, toks, lex, u + 1) } else { none };
     let glued = u32::from(toks[t].end == toks[u].start);
     // The last two bytes of the previous token, case-folded.
     let tail = {
@@ -287,9 +391,24 @@ pub(crate) fn features(
     let head = u32::from(b[toks[u].start as usize]);
     let r = u32::from(gap.rule);
     let len = bucket(u - gap.first);
-    let wf = cache.get(b, toks, gap.first).0;
+    let wf = cache.get(b, toks, lex, gap.first).0;
     let rest = bucket(gap.rest);
     let open = gap.open.code();
+    let (wq, sq, cq) = if t >= 2 { cache.get(b, toks, lex, t - 2) } else { none };
+    let (w2, s2, c2) =
+        if gap.rest > 2 && u + 2 < toks.len() { cache.get(b, toks, lex, u + 2) } else { none };
+    // How the previous sentence on the line ended: 0 none (line start),
+    // 1 a sentence-final mark, 2 other punctuation, 3 a word.
+    let prev_end = if gap.first == 0 || toks[gap.first].nl_before > 0 {
+        0
+    } else {
+        match b[toks[gap.first - 1].end as usize - 1] {
+            b'.' | b'!' | b'?' => 1,
+            c if c.is_ascii_alphanumeric() || c >= 0x80 => 3,
+            _ => 2,
+        }
+    };
+    let caps = gap.open.caps();
     let feats: [(u32, u32, u32); N_FEATS] = [
         (0, 0, 0),
         (1, r, 0),
@@ -325,6 +444,24 @@ pub(crate) fn features(
         (31, wf ^ st, su ^ len << 24),
         (32, wu, su ^ st.rotate_left(11)),
         (33, tail, wu),
+        (34, ct << 10 | cu, r),
+        (35, cp << 10 | ct, cu << 10 | cn),
+        (36, ct << 10 | cu, su ^ st.rotate_left(9)),
+        (37, ct << 10 | cu, len << 1 | r),
+        (38, cu << 10 | cn, st),
+        (39, cp << 10 | ct, su),
+        (40, w2, su),
+        (41, s2, sn ^ su.rotate_left(3)),
+        (42, c2, cu << 10 | cn),
+        (43, wq, st),
+        (44, sq, sp ^ st.rotate_left(3)),
+        (45, cq, cp << 10 | ct),
+        (46, prev_end, r),
+        (47, prev_end << 4 | len, su ^ st.rotate_left(3)),
+        (48, prev_end, ct << 10 | cu),
+        (49, caps, r),
+        (50, caps << 4 | len, su ^ st.rotate_left(3)),
+        (51, caps, ct << 10 | cu),
     ];
     // A plain loop rather than `map`, which did not inline here.
     let mut out = [0u32; N_FEATS];
@@ -360,7 +497,39 @@ pub struct BoundaryTraining {
 /// length and the open brackets are counted from the gold boundaries. Five
 /// perceptrons, each averaged over `epochs` shuffled passes, are averaged.
 pub fn train_boundary_model(train: &[Gold], tune: &[Gold], epochs: usize) -> BoundaryTraining {
-    let examples = examples(train);
+    let lexicon = Lexicon::learn(
+        train.iter().flat_map(|g| g.words.iter().map(|(f, u)| (f.as_str(), u.as_str()))),
+    );
+    let weights = fit(&examples(train, &lexicon), epochs);
+    let mut sweep = Vec::new();
+    let mut best: Option<(f64, f64)> = None; // (F1, threshold)
+    let mut doc = dyad_types::Document::default();
+    for k in if tune.is_empty() { 0..0 } else { -40..41 } {
+        let th = f64::from(k) * 0.05;
+        let model = Model {
+            weights: weights.clone(),
+            threshold: (th * SCALE).round() as i32,
+            lexicon: lexicon.clone(),
+        };
+        let mut seg = crate::TextConfig::builder().with_model(Arc::new(model)).build().segmenter();
+        let mut total = Scores::default();
+        for g in tune {
+            total.add(g.evaluate(&mut seg, &mut doc));
+        }
+        let f1 = total.sentences.f1();
+        // Ties go to the threshold nearest 0.
+        if best.is_none_or(|(b, bt)| f1 > b || (f1 == b && th.abs() < f64::abs(bt))) {
+            best = Some((f1, th));
+        }
+        sweep.push((th, total));
+    }
+    let threshold = best.map_or(0.0, |b| b.1);
+    let model = Model { weights, threshold: (threshold * SCALE).round() as i32, lexicon };
+    BoundaryTraining { model: model.to_bytes(), sweep, threshold }
+}
+
+/// Averaged, bagged perceptron weights for `examples`, quantised.
+fn fit(examples: &[([u32; N_FEATS], bool)], epochs: usize) -> Vec<i16> {
     // BAGS perceptrons, each averaged over its own shuffled passes, are
     // averaged again: a linear model still, with less variance than one
     // run (5-fold cross-validation on EWT train with an earlier feature
@@ -399,31 +568,11 @@ pub fn train_boundary_model(train: &[Gold], tune: &[Gold], epochs: usize) -> Bou
     }
     let max = avg.iter().fold(0f64, |m, x| m.max(x.abs())).max(1e-9);
     let weights: Vec<i16> = avg.iter().map(|x| (x / max * SCALE).round() as i16).collect();
-    let mut sweep = Vec::new();
-    let mut best: Option<(f64, f64)> = None; // (F1, threshold)
-    let mut doc = dyad_types::Document::default();
-    for k in if tune.is_empty() { 0..0 } else { -40..41 } {
-        let th = f64::from(k) * 0.05;
-        let model = Model { weights: weights.clone(), threshold: (th * SCALE).round() as i32 };
-        let mut seg = crate::TextConfig::builder().with_model(Arc::new(model)).build().segmenter();
-        let mut total = Scores::default();
-        for g in tune {
-            total.add(g.evaluate(&mut seg, &mut doc));
-        }
-        let f1 = total.sentences.f1();
-        // Ties go to the threshold nearest 0.
-        if best.is_none_or(|(b, bt)| f1 > b || (f1 == b && th.abs() < f64::abs(bt))) {
-            best = Some((f1, th));
-        }
-        sweep.push((th, total));
-    }
-    let threshold = best.map_or(0.0, |b| b.1);
-    let model = Model { weights, threshold: (threshold * SCALE).round() as i32 };
-    BoundaryTraining { model: model.to_bytes(), sweep, threshold }
+    weights
 }
 
 /// The (features, label) of every gap the classifier decides.
-fn examples(golds: &[Gold]) -> Vec<([u32; N_FEATS], bool)> {
+fn examples(golds: &[Gold], lex: &Lexicon) -> Vec<([u32; N_FEATS], bool)> {
     let mut examples = Vec::new();
     let mut map = crate::normalize::NormMap::default();
     let mut norm = String::new();
@@ -455,7 +604,7 @@ fn examples(golds: &[Gold]) -> Vec<([u32; N_FEATS], bool)> {
                     line_end = next_line_start(&raw, u);
                 }
                 let gap = Gap { first: cur_start, rest: line_end - u, rule, open };
-                examples.push((features(&norm, &raw, t, u, gap, &mut cache), label));
+                examples.push((features(&norm, &raw, t, u, gap, lex, &mut cache), label));
             }
             if label || raw[u].nl_before > 0 {
                 cur_start = u;
@@ -480,7 +629,7 @@ mod tests {
     #[test]
     fn rejects_bad_files() {
         assert!(Model::from_bytes(b"nope").is_err());
-        let mut b = vec![0u8; HEADER + 2 * SIZE];
+        let mut b = vec![0u8; HEADER + 2 * SIZE + 2 * LEX_SIZE];
         b[..8].copy_from_slice(b"DYADSB01");
         assert!(Model::from_bytes(&b).unwrap_err().contains("magic"));
         b[..8].copy_from_slice(MAGIC);

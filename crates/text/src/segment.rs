@@ -89,7 +89,7 @@ pub(crate) fn segment(
                         line_end = boundary::next_line_start(toks, u);
                     }
                     let gap = boundary::Gap { first: cur_start, rest: line_end - u, rule, open };
-                    m.predict(&boundary::features(norm, toks, t, u, gap, cache))
+                    m.predict(&boundary::features(norm, toks, t, u, gap, m.lexicon(), cache))
                 }
                 _ => rule,
             }
