@@ -63,10 +63,11 @@ pub(crate) fn segment(
     // The first token of the next line (recomputed once passed).
     let mut line_end = 0usize;
     let mut dateline_end = if set.datelines { dateline(norm, toks, 0) } else { None };
+    let nb = norm.as_bytes();
     for u in 1..toks.len() {
         let t = u - 1;
-        let tb = text(&toks[t]).as_bytes();
-        has_word |= tb.iter().any(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
+        let tb = &nb[toks[t].start as usize..toks[t].end as usize];
+        has_word = has_word || tb.iter().any(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
         open.push(tb);
         let next = &toks[u];
         let brk = if next.nl_before >= 2 {
@@ -135,22 +136,26 @@ pub(crate) fn ends_sentence(
 ) -> bool {
     let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
     let glued = |i: usize| toks[i].end == toks[i + 1].start;
-    let next = text(u);
     // Fast path: after a plain word only a URL, an emoticon, an "AM"/"PM"
     // closing an e-mail header, or an e-mail header ahead can end a sentence.
-    let wt = text(t).as_bytes();
+    // (Byte slices: tokens start and end on char boundaries, and this runs
+    // at nearly every gap.)
+    let nb = norm.as_bytes();
+    let wt = &nb[toks[t].start as usize..toks[t].end as usize];
     let (w0, wl) = (wt[0], wt[wt.len() - 1]);
+    let n0 = nb[toks[u].start as usize];
     if (wl.is_ascii_alphanumeric() || wl >= 0x80)
-        && !next.as_bytes()[0].is_ascii_digit()
+        && !n0.is_ascii_digit()
         && !(matches!(w0, b'h' | b'H' | b'w' | b'W') && is_url(text(t)))
         // (Only a capital can follow an e-mail address at a boundary; test
         // that first, it is cheaper than looking for the `@`.)
-        && !(next.as_bytes()[0].is_ascii_uppercase() && wt.len() > 4 && is_email(text(t)))
+        && !(n0.is_ascii_uppercase() && wt.len() > 4 && is_email(text(t)))
         && !(matches!(w0, b':' | b';') && is_emoticon(text(t)))
         && !(wt.len() == 2 && is_ampm(text(t)))
     {
         return false;
     }
+    let next = text(u);
     // A closer glued to the previous token ends the sentence later.
     if glued(t) && is_closer(next) {
         return false;

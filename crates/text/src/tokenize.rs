@@ -62,19 +62,11 @@ fn is_word(b: u8) -> bool {
 pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(usize, usize)>) {
     let b = norm.as_bytes();
     let n = b.len();
-    let mut i = 0;
+    // Each whitespace run is scanned once: the run after a chunk gives that
+    // chunk's `next` and `para_end` and the next chunk's newline count.
+    let (mut i, mut nl) = skip_ws(b, 0);
     let mut first = true;
     while i < n {
-        let mut nl = 0u8;
-        while i < n && is_ws(b[i]) {
-            if b[i] == b'\n' {
-                nl = nl.saturating_add(1);
-            }
-            i += 1;
-        }
-        if i >= n {
-            break;
-        }
         let start = i;
         let mut colon_at = false;
         // Whether the chunk is made of ASCII letters only (the common case,
@@ -109,21 +101,36 @@ pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(us
         let first_tok = out.len();
         let line_start = first || nl > 0;
         first = false;
-        let ws_after = b[i..].iter().take_while(|&&c| is_ws(c)).count();
-        let next = b.get(i + ws_after).copied();
-        let para_end =
-            next.is_none() || b[i..i + ws_after].iter().filter(|&&c| c == b'\n').nth(1).is_some();
+        let (after, nl_after) = skip_ws(b, i);
+        let next = b.get(after).copied();
+        let para_end = next.is_none() || nl_after >= 2;
         let mut chunk =
             Chunk { s: norm, out, suffix, next, line_start, para_end, end: i, maybe_url };
         if letters {
-            chunk.word(start, i);
+            chunk.plain_word(start, i);
         } else {
             chunk.split(start, i);
         }
         if let Some(t) = out.get_mut(first_tok) {
             t.nl_before = nl.min(2);
         }
+        (i, nl) = (after, nl_after);
     }
+}
+
+/// Skips the whitespace from `i`: returns where it ends and how many
+/// newlines it holds (saturating).
+#[inline]
+fn skip_ws(b: &[u8], mut i: usize) -> (usize, u8) {
+    let mut nl = 0u8;
+    while let Some(&c) = b.get(i) {
+        if !is_ws(c) {
+            break;
+        }
+        nl = nl.saturating_add(u8::from(c == b'\n'));
+        i += 1;
+    }
+    (i, nl)
 }
 
 struct Chunk<'a> {
@@ -147,22 +154,45 @@ const EMOTICONS: &[&str] = &[
     "=)", "<3", ":o", ":O", "XD", "xD", ":]", ":[", "^_^", "^^", "-_-",
 ];
 
-/// Apostrophe-less contractions that EWT splits: the split point of a
-/// lower-cased word, if it is one.
-fn bare_contraction(l: &[u8]) -> Option<usize> {
-    Some(match l {
-        b"cannot" | b"gonna" | b"wanna" | b"gotta" | b"outta" | b"lemme" | b"gimme" => 3,
-        b"dont" | b"isnt" | b"wont" | b"cant" | b"aint" => 2,
-        b"didnt" | b"wasnt" | b"arent" | b"hasnt" | b"hadnt" | b"youre" => 3,
-        b"doesnt" | b"werent" | b"havent" | b"thats" | b"whats" => 4,
-        b"couldnt" | b"wouldnt" | b"theres" => 5,
-        b"shouldnt" => 6,
-        b"elses" => 4,
-        b"itll" => 2,
-        b"youll" | b"youve" => 3,
-        b"im" | b"ive" => 1,
-        _ => return None,
-    })
+/// Apostrophe-less contractions that EWT splits, with their split points.
+#[rustfmt::skip]
+const BARE_CONTRACTIONS: &[(&str, usize)] = &[
+    ("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3), ("outta", 3), ("lemme", 3),
+    ("gimme", 3), ("dont", 2), ("isnt", 2), ("wont", 2), ("cant", 2), ("aint", 2),
+    ("didnt", 3), ("wasnt", 3), ("arent", 3), ("hasnt", 3), ("hadnt", 3), ("youre", 3),
+    ("doesnt", 4), ("werent", 4), ("havent", 4), ("thats", 4), ("whats", 4), ("couldnt", 5),
+    ("wouldnt", 5), ("theres", 5), ("shouldnt", 6), ("elses", 4), ("itll", 2), ("youll", 3),
+    ("youve", 3), ("im", 1), ("ive", 1),
+];
+
+/// [`BARE_CONTRACTIONS`] as ([`lower_key`], split point), sorted by key.
+static BARE_KEYS: [(u64, usize); BARE_CONTRACTIONS.len()] = {
+    let mut out = [(0u64, 0usize); BARE_CONTRACTIONS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        let (w, k) = BARE_CONTRACTIONS[i];
+        assert!(w.len() <= 8);
+        out[i] = (lower_key(w.as_bytes()), k);
+        i += 1;
+    }
+    let mut i = 1;
+    while i < out.len() {
+        let mut j = i;
+        while j > 0 && out[j - 1].0 > out[j].0 {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+/// Apostrophe-less contractions that EWT splits: the split point of a word
+/// of 2 to 8 bytes given by its [`lower_key`], if it is one.
+fn bare_contraction(key: u64) -> Option<usize> {
+    BARE_KEYS.binary_search_by(|e| e.0.cmp(&key)).ok().map(|i| BARE_KEYS[i].1)
 }
 
 /// Prefixes that EWT keeps attached to the following word ("e-mail",
@@ -554,7 +584,9 @@ impl Chunk<'_> {
     fn word(&mut self, a: usize, z: usize) {
         let w = &self.s.as_bytes()[a..z];
         let n = w.len();
-        if w.contains(&b'\'') {
+        // (A loop, not `contains`: words are short, a `memchr` call costs
+        // more than it saves.)
+        if w.iter().any(|&c| c == b'\'') {
             let three = [&b"n't"[..], b"'re", b"'ve", b"'ll"];
             let cut = if n > 3 && three.iter().any(|c| ends_with_ci(w, c)) {
                 Some(n - 3)
@@ -572,16 +604,27 @@ impl Chunk<'_> {
                 self.push(a + k, z);
                 return;
             }
-        } else if w[0].is_ascii_digit()
-            && let Some(k) = unit_split(w)
-        {
-            // "7am" -> "7" "am", "55k" -> "55" "k", "180.9m" -> "180.9" "m".
-            self.push(a, a + k);
-            self.push(a + k, z);
+        } else if w[0].is_ascii_digit() {
+            if let Some(k) = unit_split(w) {
+                // "7am" -> "7" "am", "55k" -> "55" "k", "180.9m" -> "180.9" "m".
+                self.push(a, a + k);
+                self.push(a + k, z);
+                return;
+            }
+        } else {
+            self.plain_word(a, z);
             return;
-        } else if n == 4
-            && (w == b"Lets" || w == b"LETS" || (w == b"lets" && self.lets_is_let_us(z)))
-        {
+        }
+        self.push(a, z);
+    }
+
+    /// Emits a word without an apostrophe whose digit-unit split, if it
+    /// starts with a digit, has been ruled out (a chunk of ASCII letters
+    /// comes straight here): "Lets", "its" and apostrophe-less contractions.
+    fn plain_word(&mut self, a: usize, z: usize) {
+        let w = &self.s.as_bytes()[a..z];
+        let n = w.len();
+        if n == 4 && (w == b"Lets" || w == b"LETS" || (w == b"lets" && self.lets_is_let_us(z))) {
             // "Lets go" is "Let 's go" (EWT: "Let" "s").
             self.push(a, a + 3);
             self.push(a + 3, z);
@@ -591,19 +634,31 @@ impl Chunk<'_> {
             self.push(a, a + 2);
             self.push(a + 2, z);
             return;
-        } else if (2..=8).contains(&n) && w[0].is_ascii_alphabetic() {
-            let mut lower = [0u8; 8];
-            let l = &mut lower[..n];
-            l.copy_from_slice(w);
-            l.make_ascii_lowercase();
-            if let Some(k) = bare_contraction(l) {
-                self.push(a, a + k);
-                self.push(a + k, z);
-                return;
-            }
+        } else if (2..=8).contains(&n)
+            && w[0].is_ascii_alphabetic()
+            && let Some(k) = bare_contraction(lower_key(w))
+        {
+            self.push(a, a + k);
+            self.push(a + k, z);
+            return;
         }
         self.push(a, z);
     }
+}
+
+/// Packs the first 8 bytes of a word into a `u64`, little-endian,
+/// zero-padded, with `| 0x20` on every byte. `| 0x20` maps an ASCII letter
+/// to its lower case and any other byte to one that is neither a letter nor
+/// 0, so a word of at most 8 bytes has the key of a lower-case all-letter
+/// word exactly when it is that word ignoring ASCII case.
+const fn lower_key(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < w.len() && i < 8 {
+        k |= ((w[i] | 0x20) as u64) << (8 * i);
+        i += 1;
+    }
+    k
 }
 
 /// Where a number glued to a unit splits ("7am", "2PM", "55k", "10ft").
@@ -655,6 +710,14 @@ mod tests {
             ["he", "'s", "we", "'re", "I", "'m", "they", "'ll"]
         );
         assert_eq!(toks("gonna dont"), ["gon", "na", "do", "nt"]);
+        // Any case, every length from 2 to 8, and near misses whole.
+        assert_eq!(
+            toks("DONT Cannot Im shouldnt shouldn dont1 d0nt Lets lets go"),
+            [
+                "DO", "NT", "Can", "not", "I", "m", "should", "nt", "shouldn", "dont1", "d0nt",
+                "Let", "s", "let", "s", "go"
+            ]
+        );
     }
 
     #[test]
