@@ -53,6 +53,19 @@ const fn class_table() -> [u8; 256] {
 }
 static CLASS: [u8; 256] = class_table();
 
+/// The high bit of every byte of `w` (8 bytes, little-endian) that is not
+/// an ASCII letter.
+#[inline]
+fn non_letters(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Lower-cased, 7 bits: the sums below cannot carry into the next byte.
+    let x = (w | ONES * 0x20) & !HIGH;
+    let ge_a = x + ONES * (0x80 - u64::from(b'a'));
+    let gt_z = x + ONES * (0x80 - u64::from(b'z') - 1);
+    HIGH & !(ge_a & !gt_z & !w)
+}
+
 #[inline]
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
@@ -80,6 +93,18 @@ pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(us
             letters = false;
         } else {
             while i < n {
+                // Skip ASCII letters 8 bytes at a time, up to the first
+                // other byte, which the table then classifies.
+                if let Some(w) = b.get(i..i + 8) {
+                    let m = non_letters(u64::from_le_bytes([
+                        w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
+                    ]));
+                    if m == 0 {
+                        i += 8;
+                        continue;
+                    }
+                    i += (m.trailing_zeros() / 8) as usize;
+                }
                 match CLASS[b[i] as usize] {
                     LETTER => {}
                     OTHER => letters = false,
@@ -189,9 +214,41 @@ static BARE_KEYS: [(u64, usize); BARE_CONTRACTIONS.len()] = {
     out
 };
 
-/// Apostrophe-less contractions that EWT splits: the split point of a word
-/// of 2 to 8 bytes given by its [`lower_key`], if it is one.
-fn bare_contraction(key: u64) -> Option<usize> {
+/// For each word length, the first and the last letters (bit `c - b'a'`)
+/// of the [`BARE_CONTRACTIONS`] of that length: a cheap test that rules out
+/// most words before their key is made.
+static BARE_ENDS: [(u32, u32); 9] = {
+    let mut out = [(0u32, 0u32); 9];
+    let mut i = 0;
+    while i < BARE_CONTRACTIONS.len() {
+        let w = BARE_CONTRACTIONS[i].0.as_bytes();
+        assert!(w.len() <= 8);
+        let (f, l) = (w[0], w[w.len() - 1]);
+        assert!(f.is_ascii_lowercase() && l.is_ascii_lowercase());
+        out[w.len()].0 |= 1 << (f - b'a');
+        out[w.len()].1 |= 1 << (l - b'a');
+        i += 1;
+    }
+    out
+};
+
+/// Apostrophe-less contractions that EWT splits: the split point of `w`
+/// (ignoring ASCII case), if it is one.
+#[inline]
+fn bare_contraction(w: &[u8]) -> Option<usize> {
+    let n = w.len();
+    if !(2..=8).contains(&n) {
+        return None;
+    }
+    let (f, l) = (w[0] | 0x20, w[n - 1] | 0x20);
+    if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
+        return None;
+    }
+    let (first, last) = BARE_ENDS[n];
+    if first >> (f - b'a') & 1 == 0 || last >> (l - b'a') & 1 == 0 {
+        return None;
+    }
+    let key = lower_key(w);
     BARE_KEYS.binary_search_by(|e| e.0.cmp(&key)).ok().map(|i| BARE_KEYS[i].1)
 }
 
@@ -634,9 +691,8 @@ impl Chunk<'_> {
             self.push(a, a + 2);
             self.push(a + 2, z);
             return;
-        } else if (2..=8).contains(&n)
-            && w[0].is_ascii_alphabetic()
-            && let Some(k) = bare_contraction(lower_key(w))
+        } else if w[0].is_ascii_alphabetic()
+            && let Some(k) = bare_contraction(w)
         {
             self.push(a, a + k);
             self.push(a + k, z);
@@ -699,6 +755,23 @@ mod tests {
         let mut out = Vec::new();
         tokenize(s, &mut out, &mut Vec::new());
         out.iter().map(|t| &s[t.start as usize..t.end as usize]).collect()
+    }
+
+    #[test]
+    fn letter_word_test_matches_the_table() {
+        for c in 0u8..=255 {
+            for pos in 0..8 {
+                let mut w = *b"abcXYZqr";
+                w[pos] = c;
+                let m = non_letters(u64::from_le_bytes(w));
+                let expect = if CLASS[c as usize] == LETTER { 0 } else { 0x80u64 << (8 * pos) };
+                assert_eq!(m, expect, "{c:#x} at {pos}");
+            }
+        }
+        assert_eq!(
+            toks("Unbelievably long words, abcdefghijklmnop-qrstuvwx."),
+            ["Unbelievably", "long", "words", ",", "abcdefghijklmnop", "-", "qrstuvwx", "."]
+        );
     }
 
     #[test]
