@@ -127,6 +127,7 @@ fn first_char(s: &str) -> char {
 }
 
 /// Whether a sentence ends between token `t` and token `u = t + 1`.
+#[inline]
 pub(crate) fn ends_sentence(
     norm: &str,
     toks: &[RawToken],
@@ -135,7 +136,6 @@ pub(crate) fn ends_sentence(
     u: usize,
 ) -> bool {
     let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
-    let glued = |i: usize| toks[i].end == toks[i + 1].start;
     // Fast path: after a plain word only a URL, an emoticon, an "AM"/"PM"
     // closing an e-mail header, or an e-mail header ahead can end a sentence.
     // (Byte slices: tokens start and end on char boundaries, and this runs
@@ -155,6 +155,15 @@ pub(crate) fn ends_sentence(
     {
         return false;
     }
+    ends_sentence_slow(norm, toks, cur_start, t, u)
+}
+
+/// [`ends_sentence`] past its fast path (kept out of line: the fast path
+/// runs at nearly every gap, this at the few after punctuation).
+#[inline(never)]
+fn ends_sentence_slow(norm: &str, toks: &[RawToken], cur_start: usize, t: usize, u: usize) -> bool {
+    let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
+    let glued = |i: usize| toks[i].end == toks[i + 1].start;
     let next = text(u);
     // A closer glued to the previous token ends the sentence later.
     if glued(t) && is_closer(next) {
@@ -246,7 +255,10 @@ const SIGN_OFFS: &[&str] =
 /// An e-mail address ("name@host.org"; EWT e-mails and web posts put one
 /// on a line of its own, followed by the next sentence).
 fn is_email(s: &str) -> bool {
-    s.split_once('@').is_some_and(|(a, h)| !a.is_empty() && h.contains('.') && !h.ends_with('.'))
+    // ("a@.b" is the shortest; most tokens tested here are punctuation.)
+    s.len() >= 4
+        && s.split_once('@')
+            .is_some_and(|(a, h)| !a.is_empty() && h.contains('.') && !h.ends_with('.'))
 }
 
 fn is_url(s: &str) -> bool {
@@ -260,8 +272,13 @@ fn is_emoticon(s: &str) -> bool {
 }
 
 fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "'" | ")" | "]" | "}" | "''" | "'\"" | "\"'")
-        || (s.starts_with("</") && s.ends_with('>'))
+    match s.as_bytes().first() {
+        Some(b'"' | b'\'' | b')' | b']' | b'}') => {
+            matches!(s, "\"" | "'" | ")" | "]" | "}" | "''" | "'\"" | "\"'")
+        }
+        Some(b'<') => s.starts_with("</") && s.ends_with('>'),
+        _ => false,
+    }
 }
 
 /// `.`, `!`, `?` and their runs (`?!`, `...`, `!!!`).
@@ -362,6 +379,18 @@ mod tests {
         assert!(!is_email("@home"));
         assert!(!is_email("me@host"));
         assert!(!is_email("me@host."));
+        assert!(is_email("a@.b"));
+        assert!(!is_email("a@b") && !is_email("a@.") && !is_email("@.b"));
+    }
+
+    #[test]
+    fn closers() {
+        for c in ["\"", "'", ")", "]", "}", "''", "'\"", "\"'", "</p>", "</a href>"] {
+            assert!(is_closer(c), "{c}");
+        }
+        for c in ["(", "\"\"", "<p>", "</p", "x", ".", "''\""] {
+            assert!(!is_closer(c), "{c}");
+        }
     }
 
     #[test]
