@@ -60,7 +60,7 @@ fn non_letters(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
     // Lower-cased, 7 bits: the sums below cannot carry into the next byte.
-    let x = (w | ONES * 0x20) & !HIGH;
+    let x = (w | (ONES * 0x20)) & !HIGH;
     let ge_a = x + ONES * (0x80 - u64::from(b'a'));
     let gt_z = x + ONES * (0x80 - u64::from(b'z') - 1);
     HIGH & !(ge_a & !gt_z & !w)
@@ -641,9 +641,7 @@ impl Chunk<'_> {
     fn word(&mut self, a: usize, z: usize) {
         let w = &self.s.as_bytes()[a..z];
         let n = w.len();
-        // (A loop, not `contains`: words are short, a `memchr` call costs
-        // more than it saves.)
-        if w.iter().any(|&c| c == b'\'') {
+        if w.contains(&b'\'') {
             let three = [&b"n't"[..], b"'re", b"'ve", b"'ll"];
             let cut = if n > 3 && three.iter().any(|c| ends_with_ci(w, c)) {
                 Some(n - 3)
