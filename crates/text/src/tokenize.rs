@@ -127,13 +127,13 @@ pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(us
         let line_start = first || nl > 0;
         first = false;
         let (after, nl_after) = skip_ws(b, i);
-        let next = b.get(after).copied();
-        let para_end = next.is_none() || nl_after >= 2;
-        let mut chunk =
-            Chunk { s: norm, out, suffix, next, line_start, para_end, end: i, maybe_url };
         if letters {
-            chunk.plain_word(start, i);
+            plain_word(b, out, start, i);
         } else {
+            let next = b.get(after).copied();
+            let para_end = next.is_none() || nl_after >= 2;
+            let mut chunk =
+                Chunk { s: norm, out, suffix, next, line_start, para_end, end: i, maybe_url };
             chunk.split(start, i);
         }
         if let Some(t) = out.get_mut(first_tok) {
@@ -474,44 +474,6 @@ impl Chunk<'_> {
         (lo, hi, false)
     }
 
-    /// Whether "its" ending at `z` means "it is": the next word is one that
-    /// follows "it is" but not the possessive ("its not", "its a", "its
-    /// really").
-    fn its_is_it_is(&self, z: usize) -> bool {
-        #[rustfmt::skip]
-        const AFTER: &[&[u8]] = &[
-            b"not", b"a", b"an", b"the", b"really", b"simply", b"very", b"so", b"just", b"all",
-            b"been", b"now", b"also", b"only", b"definitely", b"nothing", b"getting", b"going",
-            b"gonna", b"too", b"ok", b"okay", b"always", b"pretty", b"like", b"great", b"easy",
-            b"in", b"for", b"from",
-        ];
-        self.next_word_in(z, AFTER)
-    }
-
-    /// Whether "lets" ending at `z` means "let us": a verb of suggestion
-    /// follows ("lets go", "lets hope").
-    fn lets_is_let_us(&self, z: usize) -> bool {
-        #[rustfmt::skip]
-        const AFTER: &[&[u8]] = &[
-            b"go", b"take", b"try", b"hope", b"face", b"get", b"see", b"do", b"make", b"just",
-            b"talk", b"meet", b"plan", b"start", b"keep", b"call", b"say", b"not", b"be",
-        ];
-        self.next_word_in(z, AFTER)
-    }
-
-    /// Whether the word after whitespace following byte `z` is in `words`.
-    fn next_word_in(&self, z: usize, words: &[&[u8]]) -> bool {
-        let b = self.s.as_bytes();
-        let rest = &b[z..];
-        let skip = rest.iter().take_while(|&&c| is_ws(c)).count();
-        if skip == 0 {
-            return false;
-        }
-        let word = &rest[skip..];
-        let len = word.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-        words.iter().any(|a| word[..len].eq_ignore_ascii_case(a))
-    }
-
     /// Whether `w` followed by a period is an abbreviation token.
     fn keeps_period(&self, w: &str, end: usize) -> bool {
         match abbrev::classify(w) {
@@ -673,31 +635,78 @@ impl Chunk<'_> {
         self.push(a, z);
     }
 
-    /// Emits a word without an apostrophe whose digit-unit split, if it
-    /// starts with a digit, has been ruled out (a chunk of ASCII letters
-    /// comes straight here): "Lets", "its" and apostrophe-less contractions.
+    /// See [`plain_word`].
     fn plain_word(&mut self, a: usize, z: usize) {
-        let w = &self.s.as_bytes()[a..z];
-        let n = w.len();
-        if n == 4 && (w == b"Lets" || w == b"LETS" || (w == b"lets" && self.lets_is_let_us(z))) {
-            // "Lets go" is "Let 's go" (EWT: "Let" "s").
-            self.push(a, a + 3);
-            self.push(a + 3, z);
-            return;
-        } else if n == 3 && w.eq_ignore_ascii_case(b"its") && self.its_is_it_is(z) {
-            // "its a shame" is "it 's a shame" (EWT: "it" "s").
-            self.push(a, a + 2);
-            self.push(a + 2, z);
-            return;
-        } else if w[0].is_ascii_alphabetic()
-            && let Some(k) = bare_contraction(w)
-        {
-            self.push(a, a + k);
-            self.push(a + k, z);
-            return;
-        }
-        self.push(a, z);
+        plain_word(self.s.as_bytes(), self.out, a, z);
     }
+}
+
+/// Emits the word `b[a..z]`, which has no apostrophe and, if it starts with
+/// a digit, no unit to split off (a chunk of ASCII letters comes straight
+/// here): splits "Lets", "its" and apostrophe-less contractions.
+fn plain_word(b: &[u8], out: &mut Vec<RawToken>, a: usize, z: usize) {
+    let mut push = |a: usize, z: usize| {
+        debug_assert!(a < z);
+        out.push(RawToken { start: a as u32, end: z as u32, nl_before: 0 });
+    };
+    let w = &b[a..z];
+    let n = w.len();
+    if n == 4 && (w == b"Lets" || w == b"LETS" || (w == b"lets" && lets_is_let_us(b, z))) {
+        // "Lets go" is "Let 's go" (EWT: "Let" "s").
+        push(a, a + 3);
+        push(a + 3, z);
+        return;
+    } else if n == 3 && w.eq_ignore_ascii_case(b"its") && its_is_it_is(b, z) {
+        // "its a shame" is "it 's a shame" (EWT: "it" "s").
+        push(a, a + 2);
+        push(a + 2, z);
+        return;
+    } else if w[0].is_ascii_alphabetic()
+        && let Some(k) = bare_contraction(w)
+    {
+        push(a, a + k);
+        push(a + k, z);
+        return;
+    }
+    push(a, z);
+}
+
+/// Whether "its" ending at byte `z` of `b` means "it is": the next word is one that
+/// follows "it is" but not the possessive ("its not", "its a", "its
+/// really").
+fn its_is_it_is(b: &[u8], z: usize) -> bool {
+    #[rustfmt::skip]
+    const AFTER: &[&[u8]] = &[
+        b"not", b"a", b"an", b"the", b"really", b"simply", b"very", b"so", b"just", b"all",
+        b"been", b"now", b"also", b"only", b"definitely", b"nothing", b"getting", b"going",
+        b"gonna", b"too", b"ok", b"okay", b"always", b"pretty", b"like", b"great", b"easy",
+        b"in", b"for", b"from",
+    ];
+    next_word_in(b, z, AFTER)
+}
+
+/// Whether "lets" ending at byte `z` of `b` means "let us": a verb of suggestion
+/// follows ("lets go", "lets hope").
+fn lets_is_let_us(b: &[u8], z: usize) -> bool {
+    #[rustfmt::skip]
+    const AFTER: &[&[u8]] = &[
+        b"go", b"take", b"try", b"hope", b"face", b"get", b"see", b"do", b"make", b"just",
+        b"talk", b"meet", b"plan", b"start", b"keep", b"call", b"say", b"not", b"be",
+    ];
+    next_word_in(b, z, AFTER)
+}
+
+/// Whether the word after whitespace following byte `z` of `b` is in
+/// `words`.
+fn next_word_in(b: &[u8], z: usize, words: &[&[u8]]) -> bool {
+    let rest = &b[z..];
+    let skip = rest.iter().take_while(|&&c| is_ws(c)).count();
+    if skip == 0 {
+        return false;
+    }
+    let word = &rest[skip..];
+    let len = word.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    words.iter().any(|a| word[..len].eq_ignore_ascii_case(a))
 }
 
 /// Packs the first 8 bytes of a word into a `u64`, little-endian,
