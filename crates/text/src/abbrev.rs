@@ -37,17 +37,64 @@ pub(crate) enum Abbrev {
     Initial,
 }
 
+/// Longest word in [`TITLES`] and [`ENDERS`] that [`key`] can pack.
+const MAX_KEY_LEN: usize = 7;
+
+/// Packs a word of at most [`MAX_KEY_LEN`] bytes into a `u64`: the bytes
+/// little-endian in the low 56 bits, the length in the top byte (so the
+/// key is unique for every byte string of that length, NULs included).
+const fn key(s: &[u8]) -> u64 {
+    assert!(s.len() <= MAX_KEY_LEN);
+    let mut k = (s.len() as u64) << 56;
+    let mut i = 0;
+    while i < s.len() {
+        k |= (s[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// The keys of `words`, sorted (for a binary search instead of comparing
+/// the word with every entry of the list).
+const fn sorted_keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    assert!(words.len() == N);
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = key(words[i].as_bytes());
+        i += 1;
+    }
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && out[j - 1] > out[j] {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+static TITLE_KEYS: [u64; TITLES.len()] = sorted_keys(TITLES);
+static ENDER_KEYS: [u64; ENDERS.len()] = sorted_keys(ENDERS);
+
 /// Classifies `w`, the word before a period ("U.S" for "U.S.").
 pub(crate) fn classify(w: &str) -> Abbrev {
     let b = w.as_bytes();
     if b.len() == 1 {
         return if b[0].is_ascii_uppercase() { Abbrev::Initial } else { Abbrev::No };
     }
-    if TITLES.contains(&w) {
-        return Abbrev::Title;
-    }
-    if ENDERS.contains(&w) {
-        return Abbrev::Other;
+    if b.len() <= MAX_KEY_LEN {
+        let k = key(b);
+        if TITLE_KEYS.binary_search(&k).is_ok() {
+            return Abbrev::Title;
+        }
+        if ENDER_KEYS.binary_search(&k).is_ok() {
+            return Abbrev::Other;
+        }
     }
     // Initialisms: letter groups of one or two letters joined by periods
     // ("U.S", "a.m", "Ph.D", "D.C", "e.g", "i.e").
@@ -172,5 +219,20 @@ mod tests {
         assert_eq!(classify("house"), Abbrev::No);
         assert_eq!(classify("a"), Abbrev::No);
         assert_eq!(classify("google.com"), Abbrev::No);
+    }
+
+    #[test]
+    fn keyed_lookup_matches_the_lists() {
+        // (One-letter words are initials or nothing, whatever the lists say.)
+        for w in TITLES.iter().filter(|w| w.len() > 1) {
+            assert_eq!(classify(w), Abbrev::Title, "{w}");
+        }
+        for w in ENDERS.iter().filter(|w| w.len() > 1 && !TITLES.contains(w)) {
+            assert_eq!(classify(w), Abbrev::Other, "{w}");
+        }
+        // Near misses: case, length and prefixes of listed words.
+        for w in ["gen", "GEN", "Ge", "Gens", "Messrsx", "Inc\0", "In", "etcetera"] {
+            assert_eq!(classify(w), Abbrev::No, "{w}");
+        }
     }
 }

@@ -232,41 +232,48 @@ impl Segmenter {
         );
         let nb = doc.norm.as_bytes();
         let identity = self.map.is_identity();
-        doc.tokens.reserve(self.raw.len() + self.starts.len());
-        let mut cursor = self.map.cursor();
-        let n_raw = self.raw.len() as u32;
+        let tokens = &mut doc.tokens;
+        tokens.reserve(self.raw.len() + self.starts.len());
+        // No cursor when the offsets are equal.
+        let mut cursor = (!identity).then(|| self.map.cursor());
+        let n_raw = self.raw.len();
+        let mut push = |tokens: &mut Vec<Token>, a: usize, z: usize, space_after: bool| {
+            let norm = Span { start: a as u32, end: z as u32 };
+            let span = match &mut cursor {
+                None => norm,
+                Some(c) => Span::new(c.start(a), c.end(z)),
+            };
+            tokens.push(Token { span, norm, space_after });
+        };
+        let space_after = |e: usize| nb.get(e).is_none_or(|&b| tokenize::is_ws(b));
         for (k, &(first, paragraph)) in self.starts.iter().enumerate() {
-            let last = self.starts.get(k + 1).map_or(n_raw, |s| s.0);
-            let new_first = doc.tokens.len() as u32;
-            for i in first..last {
-                let t = self.raw[i as usize];
+            let last = self.starts.get(k + 1).map_or(n_raw, |s| s.0 as usize);
+            let sentence = &self.raw[first as usize..last];
+            let Some((final_tok, body)) = sentence.split_last() else {
+                continue;
+            };
+            let new_first = tokens.len() as u32;
+            for t in body {
                 let (ns, ne) = (t.start as usize, t.end as usize);
-                let space_after = nb.get(ne).is_none_or(|&b| tokenize::is_ws(b));
-                // UD English writes a sentence-final abbreviation as the
-                // word and the period ("... in the U.S" "."), the period
-                // doing double duty.
-                let room = ((last - first) as usize) < self.config.max_sentence_tokens;
-                let cut = if i + 1 == last && room && final_period_splits(&doc.norm[ns..ne]) {
-                    ne - 1
-                } else {
-                    ne
-                };
-                for (a, z, sp) in [(ns, cut, space_after && cut == ne), (cut, ne, space_after)] {
-                    if a == z {
-                        continue;
-                    }
-                    let span = if identity {
-                        Span::new(a, z)
-                    } else {
-                        Span::new(cursor.start(a), cursor.end(z))
-                    };
-                    doc.tokens.push(Token { span, norm: Span::new(a, z), space_after: sp });
-                }
+                push(tokens, ns, ne, space_after(ne));
             }
-            let new_last = doc.tokens.len() as u32;
+            // UD English writes a sentence-final abbreviation as the word
+            // and the period ("... in the U.S" "."), the period doing double
+            // duty.
+            let (ns, ne) = (final_tok.start as usize, final_tok.end as usize);
+            let sp = space_after(ne);
+            if sentence.len() < self.config.max_sentence_tokens
+                && final_period_splits(&doc.norm[ns..ne])
+            {
+                push(tokens, ns, ne - 1, false);
+                push(tokens, ne - 1, ne, sp);
+            } else {
+                push(tokens, ns, ne, sp);
+            }
+            let new_last = tokens.len() as u32;
             let span = Span {
-                start: doc.tokens[new_first as usize].span.start,
-                end: doc.tokens[new_last as usize - 1].span.end,
+                start: tokens[new_first as usize].span.start,
+                end: tokens[new_last as usize - 1].span.end,
             };
             doc.sentences.push(SentenceBounds {
                 span,

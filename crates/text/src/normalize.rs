@@ -59,6 +59,25 @@ fn needs_look(b: u8) -> bool {
     b >= 0x80 || ASCII_SPECIAL[b as usize]
 }
 
+/// Whether any of the 8 bytes packed in `w` may need a look: a byte of
+/// 0x80 or more, below 0x20 (tab and LF included, so this over-reports), DEL
+/// or `&`. Never false when [`needs_look`] holds for one of the bytes.
+#[inline]
+fn may_need_look(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero -> its high bit is set here (exact in whether
+    // any byte is zero, which is all that is asked).
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    // Bytes below 0x20 (among bytes below 0x80; bytes of 0x80 or more are
+    // caught by `HIGH` anyway).
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
+    w & HIGH != 0
+        || below_space
+        || has_zero(w ^ (ONES * u64::from(b'&')))
+        || has_zero(w ^ (ONES * 0x7f))
+}
+
 /// The replacement for a single non-ASCII character, if any.
 fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
@@ -130,6 +149,15 @@ impl NormMap {
         while i < b.len() {
             if !needs_look(b[i]) {
                 i += 1;
+                // Skip plain text 8 bytes at a time.
+                while let Some(w) = b.get(i..i + 8) {
+                    if may_need_look(u64::from_le_bytes([
+                        w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
+                    ])) {
+                        break;
+                    }
+                    i += 8;
+                }
                 continue;
             }
             let byte = b[i];
@@ -217,7 +245,16 @@ impl NormMap {
     /// A cursor that maps token offsets, in increasing order, from the
     /// normalised text back to the original text.
     pub(crate) fn cursor(&self) -> MapCursor<'_> {
-        MapCursor { changes: &self.changes, ks: 0, ke: 0 }
+        let first = self.changes.first().map_or(u32::MAX, |c| c.norm_start);
+        MapCursor {
+            changes: &self.changes,
+            ks: 0,
+            ke: 0,
+            start_below: first,
+            start_delta: 0,
+            end_upto: first,
+            end_delta: 0,
+        }
     }
 
     #[inline]
@@ -238,19 +275,38 @@ pub(crate) struct MapCursor<'a> {
     ks: usize,
     /// Changes wholly before the last end offset.
     ke: usize,
+    /// `changes[ks].norm_start` (`u32::MAX` past the last change): a start
+    /// offset below it needs neither a step of `ks` nor a snap, only the
+    /// shift `start_delta` (`orig_end - norm_end` of `changes[ks - 1]`).
+    start_below: u32,
+    start_delta: i64,
+    /// `changes[ke].norm_start` (`u32::MAX` past the last change): an end
+    /// offset up to it needs only the shift `end_delta`.
+    end_upto: u32,
+    end_delta: i64,
 }
 
 impl MapCursor<'_> {
     /// Maps a token start. Dropped characters just before it are skipped; a
     /// start inside a multi-byte replacement snaps to the replacement's
     /// start.
+    #[inline]
     pub(crate) fn start(&mut self, p: usize) -> usize {
         let p = p as u32;
+        // Most tokens lie between two changes.
+        if p < self.start_below {
+            return (i64::from(p) + self.start_delta) as usize;
+        }
+        self.start_slow(p)
+    }
+
+    fn start_slow(&mut self, p: u32) -> usize {
         // Changes with norm_end <= p lie wholly before p (a dropped char at
         // p counts as before: the token starts after it).
         while self.ks < self.changes.len() && self.changes[self.ks].norm_end <= p {
             self.ks += 1;
         }
+        (self.start_below, self.start_delta) = self.bounds(self.ks);
         if let Some(c) = self.changes.get(self.ks)
             && c.norm_start < p
         {
@@ -261,20 +317,39 @@ impl MapCursor<'_> {
 
     /// Maps a token end. Dropped characters just after it are left out; an
     /// end inside a multi-byte replacement snaps to the replacement's end.
+    #[inline]
     pub(crate) fn end(&mut self, p: usize) -> usize {
         let p = p as u32;
+        if p <= self.end_upto {
+            return (i64::from(p) + self.end_delta) as usize;
+        }
+        self.end_slow(p)
+    }
+
+    fn end_slow(&mut self, p: u32) -> usize {
         while self.ke < self.changes.len() && {
             let c = &self.changes[self.ke];
             c.norm_end < p || (c.norm_end == p && c.norm_start < p)
         } {
             self.ke += 1;
         }
+        (self.end_upto, self.end_delta) = self.bounds(self.ke);
         if let Some(c) = self.changes.get(self.ke)
             && c.norm_start < p
         {
             return c.orig_end as usize;
         }
         NormMap::shift(p, self.ke.checked_sub(1).map(|j| &self.changes[j]))
+    }
+
+    /// The fast-path bound and shift once changes `..k` lie behind: the
+    /// next change's `norm_start`, and the shift after change `k - 1`.
+    fn bounds(&self, k: usize) -> (u32, i64) {
+        let limit = self.changes.get(k).map_or(u32::MAX, |c| c.norm_start);
+        let delta = k.checked_sub(1).map_or(0, |j| {
+            i64::from(self.changes[j].orig_end) - i64::from(self.changes[j].norm_end)
+        });
+        (limit, delta)
     }
 }
 
@@ -331,6 +406,25 @@ mod tests {
         assert_eq!(m.end(4), 8); // "AT&T" is "AT&amp;T"
         let co = "AT&amp;T ".len();
         assert_eq!((m.start(5), m.end(9)), (co, co + 6)); // "coop" covers the soft hyphen
+    }
+
+    #[test]
+    fn word_filter_never_misses() {
+        // Every byte that needs a look, at every position of a plain word.
+        for special in (0u8..=255).filter(|&c| needs_look(c)) {
+            for pos in 0..8 {
+                let mut w = *b"plain tx";
+                w[pos] = special;
+                assert!(may_need_look(u64::from_le_bytes(w)), "{special:#x} at {pos}");
+            }
+        }
+        for plain in (0u8..=255).filter(|&c| !needs_look(c) && c != b'\t' && c != b'\n') {
+            assert!(!may_need_look(u64::from_le_bytes([plain; 8])), "{plain:#x}");
+        }
+        // Long plain runs around every kind of special byte.
+        let long = format!("{0}\u{2019}{0}&amp;{0}\r\n{0}\u{7f}{0}", "word ".repeat(9));
+        let (n, _) = norm(&long);
+        assert_eq!(n, format!("{0}'{0}&{0} \n{0} {0}", "word ".repeat(9)));
     }
 
     #[test]

@@ -63,10 +63,11 @@ pub(crate) fn segment(
     // The first token of the next line (recomputed once passed).
     let mut line_end = 0usize;
     let mut dateline_end = if set.datelines { dateline(norm, toks, 0) } else { None };
+    let nb = norm.as_bytes();
     for u in 1..toks.len() {
         let t = u - 1;
-        let tb = text(&toks[t]).as_bytes();
-        has_word |= tb.iter().any(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
+        let tb = &nb[toks[t].start as usize..toks[t].end as usize];
+        has_word = has_word || tb.iter().any(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
         open.push(tb);
         let next = &toks[u];
         let brk = if next.nl_before >= 2 {
@@ -126,6 +127,7 @@ fn first_char(s: &str) -> char {
 }
 
 /// Whether a sentence ends between token `t` and token `u = t + 1`.
+#[inline]
 pub(crate) fn ends_sentence(
     norm: &str,
     toks: &[RawToken],
@@ -134,23 +136,35 @@ pub(crate) fn ends_sentence(
     u: usize,
 ) -> bool {
     let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
-    let glued = |i: usize| toks[i].end == toks[i + 1].start;
-    let next = text(u);
     // Fast path: after a plain word only a URL, an emoticon, an "AM"/"PM"
     // closing an e-mail header, or an e-mail header ahead can end a sentence.
-    let wt = text(t).as_bytes();
+    // (Byte slices: tokens start and end on char boundaries, and this runs
+    // at nearly every gap.)
+    let nb = norm.as_bytes();
+    let wt = &nb[toks[t].start as usize..toks[t].end as usize];
     let (w0, wl) = (wt[0], wt[wt.len() - 1]);
+    let n0 = nb[toks[u].start as usize];
     if (wl.is_ascii_alphanumeric() || wl >= 0x80)
-        && !next.as_bytes()[0].is_ascii_digit()
+        && !n0.is_ascii_digit()
         && !(matches!(w0, b'h' | b'H' | b'w' | b'W') && is_url(text(t)))
         // (Only a capital can follow an e-mail address at a boundary; test
         // that first, it is cheaper than looking for the `@`.)
-        && !(next.as_bytes()[0].is_ascii_uppercase() && wt.len() > 4 && is_email(text(t)))
+        && !(n0.is_ascii_uppercase() && wt.len() > 4 && is_email(text(t)))
         && !(matches!(w0, b':' | b';') && is_emoticon(text(t)))
         && !(wt.len() == 2 && is_ampm(text(t)))
     {
         return false;
     }
+    ends_sentence_slow(norm, toks, cur_start, t, u)
+}
+
+/// [`ends_sentence`] past its fast path (kept out of line: the fast path
+/// runs at nearly every gap, this at the few after punctuation).
+#[inline(never)]
+fn ends_sentence_slow(norm: &str, toks: &[RawToken], cur_start: usize, t: usize, u: usize) -> bool {
+    let text = |i: usize| &norm[toks[i].start as usize..toks[i].end as usize];
+    let glued = |i: usize| toks[i].end == toks[i + 1].start;
+    let next = text(u);
     // A closer glued to the previous token ends the sentence later.
     if glued(t) && is_closer(next) {
         return false;
@@ -241,7 +255,10 @@ const SIGN_OFFS: &[&str] =
 /// An e-mail address ("name@host.org"; EWT e-mails and web posts put one
 /// on a line of its own, followed by the next sentence).
 fn is_email(s: &str) -> bool {
-    s.split_once('@').is_some_and(|(a, h)| !a.is_empty() && h.contains('.') && !h.ends_with('.'))
+    // ("a@.b" is the shortest; most tokens tested here are punctuation.)
+    s.len() >= 4
+        && s.split_once('@')
+            .is_some_and(|(a, h)| !a.is_empty() && h.contains('.') && !h.ends_with('.'))
 }
 
 fn is_url(s: &str) -> bool {
@@ -255,8 +272,13 @@ fn is_emoticon(s: &str) -> bool {
 }
 
 fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "'" | ")" | "]" | "}" | "''" | "'\"" | "\"'")
-        || (s.starts_with("</") && s.ends_with('>'))
+    match s.as_bytes().first() {
+        Some(b'"' | b'\'' | b')' | b']' | b'}') => {
+            matches!(s, "\"" | "'" | ")" | "]" | "}" | "''" | "'\"" | "\"'")
+        }
+        Some(b'<') => s.starts_with("</") && s.ends_with('>'),
+        _ => false,
+    }
 }
 
 /// `.`, `!`, `?` and their runs (`?!`, `...`, `!!!`).
@@ -357,6 +379,18 @@ mod tests {
         assert!(!is_email("@home"));
         assert!(!is_email("me@host"));
         assert!(!is_email("me@host."));
+        assert!(is_email("a@.b"));
+        assert!(!is_email("a@b") && !is_email("a@.") && !is_email("@.b"));
+    }
+
+    #[test]
+    fn closers() {
+        for c in ["\"", "'", ")", "]", "}", "''", "'\"", "\"'", "</p>", "</a href>"] {
+            assert!(is_closer(c), "{c}");
+        }
+        for c in ["(", "\"\"", "<p>", "</p", "x", ".", "''\""] {
+            assert!(!is_closer(c), "{c}");
+        }
     }
 
     #[test]

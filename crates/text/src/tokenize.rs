@@ -53,6 +53,19 @@ const fn class_table() -> [u8; 256] {
 }
 static CLASS: [u8; 256] = class_table();
 
+/// The high bit of every byte of `w` (8 bytes, little-endian) that is not
+/// an ASCII letter.
+#[inline]
+fn non_letters(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Lower-cased, 7 bits: the sums below cannot carry into the next byte.
+    let x = (w | (ONES * 0x20)) & !HIGH;
+    let ge_a = x + ONES * (0x80 - u64::from(b'a'));
+    let gt_z = x + ONES * (0x80 - u64::from(b'z') - 1);
+    HIGH & !(ge_a & !gt_z & !w)
+}
+
 #[inline]
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
@@ -62,19 +75,11 @@ fn is_word(b: u8) -> bool {
 pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(usize, usize)>) {
     let b = norm.as_bytes();
     let n = b.len();
-    let mut i = 0;
+    // Each whitespace run is scanned once: the run after a chunk gives that
+    // chunk's `next` and `para_end` and the next chunk's newline count.
+    let (mut i, mut nl) = skip_ws(b, 0);
     let mut first = true;
     while i < n {
-        let mut nl = 0u8;
-        while i < n && is_ws(b[i]) {
-            if b[i] == b'\n' {
-                nl = nl.saturating_add(1);
-            }
-            i += 1;
-        }
-        if i >= n {
-            break;
-        }
         let start = i;
         let mut colon_at = false;
         // Whether the chunk is made of ASCII letters only (the common case,
@@ -88,6 +93,18 @@ pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(us
             letters = false;
         } else {
             while i < n {
+                // Skip ASCII letters 8 bytes at a time, up to the first
+                // other byte, which the table then classifies.
+                if let Some(w) = b.get(i..i + 8) {
+                    let m = non_letters(u64::from_le_bytes([
+                        w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
+                    ]));
+                    if m == 0 {
+                        i += 8;
+                        continue;
+                    }
+                    i += (m.trailing_zeros() / 8) as usize;
+                }
                 match CLASS[b[i] as usize] {
                     LETTER => {}
                     OTHER => letters = false,
@@ -109,21 +126,36 @@ pub(crate) fn tokenize(norm: &str, out: &mut Vec<RawToken>, suffix: &mut Vec<(us
         let first_tok = out.len();
         let line_start = first || nl > 0;
         first = false;
-        let ws_after = b[i..].iter().take_while(|&&c| is_ws(c)).count();
-        let next = b.get(i + ws_after).copied();
-        let para_end =
-            next.is_none() || b[i..i + ws_after].iter().filter(|&&c| c == b'\n').nth(1).is_some();
-        let mut chunk =
-            Chunk { s: norm, out, suffix, next, line_start, para_end, end: i, maybe_url };
+        let (after, nl_after) = skip_ws(b, i);
         if letters {
-            chunk.word(start, i);
+            plain_word(b, out, start, i);
         } else {
+            let next = b.get(after).copied();
+            let para_end = next.is_none() || nl_after >= 2;
+            let mut chunk =
+                Chunk { s: norm, out, suffix, next, line_start, para_end, end: i, maybe_url };
             chunk.split(start, i);
         }
         if let Some(t) = out.get_mut(first_tok) {
             t.nl_before = nl.min(2);
         }
+        (i, nl) = (after, nl_after);
     }
+}
+
+/// Skips the whitespace from `i`: returns where it ends and how many
+/// newlines it holds (saturating).
+#[inline]
+fn skip_ws(b: &[u8], mut i: usize) -> (usize, u8) {
+    let mut nl = 0u8;
+    while let Some(&c) = b.get(i) {
+        if !is_ws(c) {
+            break;
+        }
+        nl = nl.saturating_add(u8::from(c == b'\n'));
+        i += 1;
+    }
+    (i, nl)
 }
 
 struct Chunk<'a> {
@@ -147,22 +179,77 @@ const EMOTICONS: &[&str] = &[
     "=)", "<3", ":o", ":O", "XD", "xD", ":]", ":[", "^_^", "^^", "-_-",
 ];
 
-/// Apostrophe-less contractions that EWT splits: the split point of a
-/// lower-cased word, if it is one.
-fn bare_contraction(l: &[u8]) -> Option<usize> {
-    Some(match l {
-        b"cannot" | b"gonna" | b"wanna" | b"gotta" | b"outta" | b"lemme" | b"gimme" => 3,
-        b"dont" | b"isnt" | b"wont" | b"cant" | b"aint" => 2,
-        b"didnt" | b"wasnt" | b"arent" | b"hasnt" | b"hadnt" | b"youre" => 3,
-        b"doesnt" | b"werent" | b"havent" | b"thats" | b"whats" => 4,
-        b"couldnt" | b"wouldnt" | b"theres" => 5,
-        b"shouldnt" => 6,
-        b"elses" => 4,
-        b"itll" => 2,
-        b"youll" | b"youve" => 3,
-        b"im" | b"ive" => 1,
-        _ => return None,
-    })
+/// Apostrophe-less contractions that EWT splits, with their split points.
+#[rustfmt::skip]
+const BARE_CONTRACTIONS: &[(&str, usize)] = &[
+    ("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3), ("outta", 3), ("lemme", 3),
+    ("gimme", 3), ("dont", 2), ("isnt", 2), ("wont", 2), ("cant", 2), ("aint", 2),
+    ("didnt", 3), ("wasnt", 3), ("arent", 3), ("hasnt", 3), ("hadnt", 3), ("youre", 3),
+    ("doesnt", 4), ("werent", 4), ("havent", 4), ("thats", 4), ("whats", 4), ("couldnt", 5),
+    ("wouldnt", 5), ("theres", 5), ("shouldnt", 6), ("elses", 4), ("itll", 2), ("youll", 3),
+    ("youve", 3), ("im", 1), ("ive", 1),
+];
+
+/// [`BARE_CONTRACTIONS`] as ([`lower_key`], split point), sorted by key.
+static BARE_KEYS: [(u64, usize); BARE_CONTRACTIONS.len()] = {
+    let mut out = [(0u64, 0usize); BARE_CONTRACTIONS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        let (w, k) = BARE_CONTRACTIONS[i];
+        assert!(w.len() <= 8);
+        out[i] = (lower_key(w.as_bytes()), k);
+        i += 1;
+    }
+    let mut i = 1;
+    while i < out.len() {
+        let mut j = i;
+        while j > 0 && out[j - 1].0 > out[j].0 {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+/// For each word length, the first and the last letters (bit `c - b'a'`)
+/// of the [`BARE_CONTRACTIONS`] of that length: a cheap test that rules out
+/// most words before their key is made.
+static BARE_ENDS: [(u32, u32); 9] = {
+    let mut out = [(0u32, 0u32); 9];
+    let mut i = 0;
+    while i < BARE_CONTRACTIONS.len() {
+        let w = BARE_CONTRACTIONS[i].0.as_bytes();
+        assert!(w.len() <= 8);
+        let (f, l) = (w[0], w[w.len() - 1]);
+        assert!(f.is_ascii_lowercase() && l.is_ascii_lowercase());
+        out[w.len()].0 |= 1 << (f - b'a');
+        out[w.len()].1 |= 1 << (l - b'a');
+        i += 1;
+    }
+    out
+};
+
+/// Apostrophe-less contractions that EWT splits: the split point of `w`
+/// (ignoring ASCII case), if it is one.
+#[inline]
+fn bare_contraction(w: &[u8]) -> Option<usize> {
+    let n = w.len();
+    if !(2..=8).contains(&n) {
+        return None;
+    }
+    let (f, l) = (w[0] | 0x20, w[n - 1] | 0x20);
+    if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
+        return None;
+    }
+    let (first, last) = BARE_ENDS[n];
+    if first >> (f - b'a') & 1 == 0 || last >> (l - b'a') & 1 == 0 {
+        return None;
+    }
+    let key = lower_key(w);
+    BARE_KEYS.binary_search_by(|e| e.0.cmp(&key)).ok().map(|i| BARE_KEYS[i].1)
 }
 
 /// Prefixes that EWT keeps attached to the following word ("e-mail",
@@ -387,44 +474,6 @@ impl Chunk<'_> {
         (lo, hi, false)
     }
 
-    /// Whether "its" ending at `z` means "it is": the next word is one that
-    /// follows "it is" but not the possessive ("its not", "its a", "its
-    /// really").
-    fn its_is_it_is(&self, z: usize) -> bool {
-        #[rustfmt::skip]
-        const AFTER: &[&[u8]] = &[
-            b"not", b"a", b"an", b"the", b"really", b"simply", b"very", b"so", b"just", b"all",
-            b"been", b"now", b"also", b"only", b"definitely", b"nothing", b"getting", b"going",
-            b"gonna", b"too", b"ok", b"okay", b"always", b"pretty", b"like", b"great", b"easy",
-            b"in", b"for", b"from",
-        ];
-        self.next_word_in(z, AFTER)
-    }
-
-    /// Whether "lets" ending at `z` means "let us": a verb of suggestion
-    /// follows ("lets go", "lets hope").
-    fn lets_is_let_us(&self, z: usize) -> bool {
-        #[rustfmt::skip]
-        const AFTER: &[&[u8]] = &[
-            b"go", b"take", b"try", b"hope", b"face", b"get", b"see", b"do", b"make", b"just",
-            b"talk", b"meet", b"plan", b"start", b"keep", b"call", b"say", b"not", b"be",
-        ];
-        self.next_word_in(z, AFTER)
-    }
-
-    /// Whether the word after whitespace following byte `z` is in `words`.
-    fn next_word_in(&self, z: usize, words: &[&[u8]]) -> bool {
-        let b = self.s.as_bytes();
-        let rest = &b[z..];
-        let skip = rest.iter().take_while(|&&c| is_ws(c)).count();
-        if skip == 0 {
-            return false;
-        }
-        let word = &rest[skip..];
-        let len = word.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-        words.iter().any(|a| word[..len].eq_ignore_ascii_case(a))
-    }
-
     /// Whether `w` followed by a period is an abbreviation token.
     fn keeps_period(&self, w: &str, end: usize) -> bool {
         match abbrev::classify(w) {
@@ -572,38 +621,107 @@ impl Chunk<'_> {
                 self.push(a + k, z);
                 return;
             }
-        } else if w[0].is_ascii_digit()
-            && let Some(k) = unit_split(w)
-        {
-            // "7am" -> "7" "am", "55k" -> "55" "k", "180.9m" -> "180.9" "m".
-            self.push(a, a + k);
-            self.push(a + k, z);
-            return;
-        } else if n == 4
-            && (w == b"Lets" || w == b"LETS" || (w == b"lets" && self.lets_is_let_us(z)))
-        {
-            // "Lets go" is "Let 's go" (EWT: "Let" "s").
-            self.push(a, a + 3);
-            self.push(a + 3, z);
-            return;
-        } else if n == 3 && w.eq_ignore_ascii_case(b"its") && self.its_is_it_is(z) {
-            // "its a shame" is "it 's a shame" (EWT: "it" "s").
-            self.push(a, a + 2);
-            self.push(a + 2, z);
-            return;
-        } else if (2..=8).contains(&n) && w[0].is_ascii_alphabetic() {
-            let mut lower = [0u8; 8];
-            let l = &mut lower[..n];
-            l.copy_from_slice(w);
-            l.make_ascii_lowercase();
-            if let Some(k) = bare_contraction(l) {
+        } else if w[0].is_ascii_digit() {
+            if let Some(k) = unit_split(w) {
+                // "7am" -> "7" "am", "55k" -> "55" "k", "180.9m" -> "180.9" "m".
                 self.push(a, a + k);
                 self.push(a + k, z);
                 return;
             }
+        } else {
+            self.plain_word(a, z);
+            return;
         }
         self.push(a, z);
     }
+
+    /// See [`plain_word`].
+    fn plain_word(&mut self, a: usize, z: usize) {
+        plain_word(self.s.as_bytes(), self.out, a, z);
+    }
+}
+
+/// Emits the word `b[a..z]`, which has no apostrophe and, if it starts with
+/// a digit, no unit to split off (a chunk of ASCII letters comes straight
+/// here): splits "Lets", "its" and apostrophe-less contractions.
+fn plain_word(b: &[u8], out: &mut Vec<RawToken>, a: usize, z: usize) {
+    let mut push = |a: usize, z: usize| {
+        debug_assert!(a < z);
+        out.push(RawToken { start: a as u32, end: z as u32, nl_before: 0 });
+    };
+    let w = &b[a..z];
+    let n = w.len();
+    if n == 4 && (w == b"Lets" || w == b"LETS" || (w == b"lets" && lets_is_let_us(b, z))) {
+        // "Lets go" is "Let 's go" (EWT: "Let" "s").
+        push(a, a + 3);
+        push(a + 3, z);
+        return;
+    } else if n == 3 && w.eq_ignore_ascii_case(b"its") && its_is_it_is(b, z) {
+        // "its a shame" is "it 's a shame" (EWT: "it" "s").
+        push(a, a + 2);
+        push(a + 2, z);
+        return;
+    } else if w[0].is_ascii_alphabetic()
+        && let Some(k) = bare_contraction(w)
+    {
+        push(a, a + k);
+        push(a + k, z);
+        return;
+    }
+    push(a, z);
+}
+
+/// Whether "its" ending at byte `z` of `b` means "it is": the next word is one that
+/// follows "it is" but not the possessive ("its not", "its a", "its
+/// really").
+fn its_is_it_is(b: &[u8], z: usize) -> bool {
+    #[rustfmt::skip]
+    const AFTER: &[&[u8]] = &[
+        b"not", b"a", b"an", b"the", b"really", b"simply", b"very", b"so", b"just", b"all",
+        b"been", b"now", b"also", b"only", b"definitely", b"nothing", b"getting", b"going",
+        b"gonna", b"too", b"ok", b"okay", b"always", b"pretty", b"like", b"great", b"easy",
+        b"in", b"for", b"from",
+    ];
+    next_word_in(b, z, AFTER)
+}
+
+/// Whether "lets" ending at byte `z` of `b` means "let us": a verb of suggestion
+/// follows ("lets go", "lets hope").
+fn lets_is_let_us(b: &[u8], z: usize) -> bool {
+    #[rustfmt::skip]
+    const AFTER: &[&[u8]] = &[
+        b"go", b"take", b"try", b"hope", b"face", b"get", b"see", b"do", b"make", b"just",
+        b"talk", b"meet", b"plan", b"start", b"keep", b"call", b"say", b"not", b"be",
+    ];
+    next_word_in(b, z, AFTER)
+}
+
+/// Whether the word after whitespace following byte `z` of `b` is in
+/// `words`.
+fn next_word_in(b: &[u8], z: usize, words: &[&[u8]]) -> bool {
+    let rest = &b[z..];
+    let skip = rest.iter().take_while(|&&c| is_ws(c)).count();
+    if skip == 0 {
+        return false;
+    }
+    let word = &rest[skip..];
+    let len = word.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    words.iter().any(|a| word[..len].eq_ignore_ascii_case(a))
+}
+
+/// Packs the first 8 bytes of a word into a `u64`, little-endian,
+/// zero-padded, with `| 0x20` on every byte. `| 0x20` maps an ASCII letter
+/// to its lower case and any other byte to one that is neither a letter nor
+/// 0, so a word of at most 8 bytes has the key of a lower-case all-letter
+/// word exactly when it is that word ignoring ASCII case.
+const fn lower_key(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < w.len() && i < 8 {
+        k |= ((w[i] | 0x20) as u64) << (8 * i);
+        i += 1;
+    }
+    k
 }
 
 /// Where a number glued to a unit splits ("7am", "2PM", "55k", "10ft").
@@ -647,6 +765,23 @@ mod tests {
     }
 
     #[test]
+    fn letter_word_test_matches_the_table() {
+        for c in 0u8..=255 {
+            for pos in 0..8 {
+                let mut w = *b"abcXYZqr";
+                w[pos] = c;
+                let m = non_letters(u64::from_le_bytes(w));
+                let expect = if CLASS[c as usize] == LETTER { 0 } else { 0x80u64 << (8 * pos) };
+                assert_eq!(m, expect, "{c:#x} at {pos}");
+            }
+        }
+        assert_eq!(
+            toks("Unbelievably long words, abcdefghijklmnop-qrstuvwx."),
+            ["Unbelievably", "long", "words", ",", "abcdefghijklmnop", "-", "qrstuvwx", "."]
+        );
+    }
+
+    #[test]
     fn clitics() {
         assert_eq!(toks("I don't know"), ["I", "do", "n't", "know"]);
         assert_eq!(toks("can't won't cannot"), ["ca", "n't", "wo", "n't", "can", "not"]);
@@ -655,6 +790,14 @@ mod tests {
             ["he", "'s", "we", "'re", "I", "'m", "they", "'ll"]
         );
         assert_eq!(toks("gonna dont"), ["gon", "na", "do", "nt"]);
+        // Any case, every length from 2 to 8, and near misses whole.
+        assert_eq!(
+            toks("DONT Cannot Im shouldnt shouldn dont1 d0nt Lets lets go"),
+            [
+                "DO", "NT", "Can", "not", "I", "m", "should", "nt", "shouldn", "dont1", "d0nt",
+                "Let", "s", "let", "s", "go"
+            ]
+        );
     }
 
     #[test]
