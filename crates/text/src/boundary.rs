@@ -40,7 +40,7 @@ const SIZE: usize = 1 << BITS;
 /// Bytes before the weights: magic and threshold.
 const HEADER: usize = 12;
 /// log2 of the number of word-class slots.
-const LEX_BITS: u32 = 17;
+const LEX_BITS: u32 = 15;
 const LEX_SIZE: usize = 1 << LEX_BITS;
 /// Universal parts of speech, in the order of their class numbers (0 is
 /// "not in the table").
@@ -209,16 +209,30 @@ pub(crate) struct Open {
 }
 
 impl Open {
-    /// Takes token `s` into account.
+    /// Takes token `t` into account. A straight double quote opens a
+    /// quotation when a space (or the line start) comes before it and none
+    /// after it, and otherwise closes one, so that a quotation carried
+    /// over from the sentence before ("... again," he said.) is not taken
+    /// as still open.
     #[inline]
-    pub(crate) fn push(&mut self, s: &[u8]) {
-        match s[0] {
-            b'(' | b'[' => self.paren = (self.paren + 1).min(2),
-            b')' | b']' => self.paren = self.paren.saturating_sub(1),
-            b'"' => self.quote = !self.quote,
-            b'A'..=b'Z' => self.upper = self.upper.saturating_add(1),
-            b'a'..=b'z' => self.lower = self.lower.saturating_add(1),
-            _ => {}
+    pub(crate) fn push(&mut self, norm: &[u8], t: &RawToken) {
+        let s = &norm[t.start as usize..t.end as usize];
+        let c = s[0];
+        // Counted without branches: capital and lower-case initials come
+        // in no predictable order.
+        self.upper = self.upper.saturating_add(u8::from(c.is_ascii_uppercase()));
+        self.lower = self.lower.saturating_add(u8::from(c.is_ascii_lowercase()));
+        if c < b'A' || matches!(c, b'[' | b']') {
+            match c {
+                b'(' | b'[' => self.paren = (self.paren + 1).min(2),
+                b')' | b']' => self.paren = self.paren.saturating_sub(1),
+                b'"' => {
+                    let before = t.start == 0 || tokenize::is_ws(norm[t.start as usize - 1]);
+                    let after = norm.get(t.end as usize).is_none_or(|&b| tokenize::is_ws(b));
+                    self.quote = before && !after;
+                }
+                _ => {}
+            }
         }
     }
 
@@ -312,10 +326,10 @@ fn shape_hash(s: &[u8]) -> u32 {
     let mut last = 0u8;
     for &c in s.iter().take(10) {
         let k = CLASS[c as usize];
-        if k != last {
-            h = (h ^ u32::from(k)).wrapping_mul(0x0100_0193);
-            last = k;
-        }
+        // A select rather than a branch: class changes are unpredictable.
+        let next = (h ^ u32::from(k)).wrapping_mul(0x0100_0193);
+        h = if k != last { next } else { h };
+        last = k;
     }
     h ^ u32::from(s.len() > 10)
 }
@@ -335,13 +349,18 @@ impl HashCache {
         self.h.resize(n, (0, 0, 0));
     }
 
-    #[inline]
+    /// The (word hash, shape hash, word class) of token `i`.
+    #[inline(always)]
     fn get(&mut self, b: &[u8], toks: &[RawToken], lex: &Lexicon, i: usize) -> (u32, u32, u32) {
-        if let Some(&v) = self.h.get(i)
-            && v.0 != 0
-        {
-            return v;
+        match self.h.get(i) {
+            Some(&v) if v.0 != 0 => v,
+            _ => self.fill(b, toks, lex, i),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fill(&mut self, b: &[u8], toks: &[RawToken], lex: &Lexicon, i: usize) -> (u32, u32, u32) {
         let s = &b[toks[i].start as usize..toks[i].end as usize];
         let w = word_hash(s) | 1;
         let v = (w, shape_hash(s), lex.class(w));
@@ -360,6 +379,13 @@ fn bucket(n: usize) -> u32 {
         11..=20 => 5,
         _ => 6,
     }
+}
+
+/// The weight index of feature `k` with values `a` and `c`.
+#[inline(always)]
+fn mix(k: u64, a: u32, c: u32) -> u32 {
+    let x = (u64::from(a) << 32 | u64::from(c)) ^ (k << 58);
+    (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS)) as u32
 }
 
 /// The feature indices of the gap between `t` and `u = t + 1`.
@@ -409,68 +435,60 @@ pub(crate) fn features(
         }
     };
     let caps = gap.open.caps();
-    let feats: [(u32, u32, u32); N_FEATS] = [
-        (0, 0, 0),
-        (1, r, 0),
-        (2, wt, r),
-        (3, wu, r),
-        (4, wp, 0),
-        (5, wn, 0),
-        (6, st, r),
-        (7, su, r),
-        (8, st, su),
-        (9, wt, su),
-        (10, st, wu),
-        (11, wt, wu),
-        (12, r, su ^ head << 8),
-        (13, len, r),
-        (14, rest, r),
-        (15, sp ^ st.rotate_left(7), su),
-        (16, glued, su),
-        (17, sn, su ^ st.rotate_left(5)),
-        (18, wp, wt),
-        (19, wu, wn),
-        (20, tail, su),
-        (21, r, sn ^ su.rotate_left(3)),
-        (22, open, r),
-        (23, open, su),
-        (24, len, su),
-        (25, rest, su),
-        (26, rest << 4 | len, r),
-        (27, wp, wu),
-        (28, wt, wn),
-        (29, tail, head),
-        (30, wf, len),
-        (31, wf ^ st, su ^ len << 24),
-        (32, wu, su ^ st.rotate_left(11)),
-        (33, tail, wu),
-        (34, ct << 10 | cu, r),
-        (35, cp << 10 | ct, cu << 10 | cn),
-        (36, ct << 10 | cu, su ^ st.rotate_left(9)),
-        (37, ct << 10 | cu, len << 1 | r),
-        (38, cu << 10 | cn, st),
-        (39, cp << 10 | ct, su),
-        (40, w2, su),
-        (41, s2, sn ^ su.rotate_left(3)),
-        (42, c2, cu << 10 | cn),
-        (43, wq, st),
-        (44, sq, sp ^ st.rotate_left(3)),
-        (45, cq, cp << 10 | ct),
-        (46, prev_end, r),
-        (47, prev_end << 4 | len, su ^ st.rotate_left(3)),
-        (48, prev_end, ct << 10 | cu),
-        (49, caps, r),
-        (50, caps << 4 | len, su ^ st.rotate_left(3)),
-        (51, caps, ct << 10 | cu),
-    ];
-    // A plain loop rather than `map`, which did not inline here.
-    let mut out = [0u32; N_FEATS];
-    for (o, &(k, a, c)) in out.iter_mut().zip(&feats) {
-        let x = (u64::from(a) << 32 | u64::from(c)) ^ (u64::from(k) << 58);
-        let h = x.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        *o = (h >> (64 - BITS)) as u32;
-    }
-    out
+    [
+        mix(0, 0, 0),
+        mix(1, r, 0),
+        mix(2, wt, r),
+        mix(3, wu, r),
+        mix(4, wp, 0),
+        mix(5, wn, 0),
+        mix(6, st, r),
+        mix(7, su, r),
+        mix(8, st, su),
+        mix(9, wt, su),
+        mix(10, st, wu),
+        mix(11, wt, wu),
+        mix(12, r, su ^ head << 8),
+        mix(13, len, r),
+        mix(14, rest, r),
+        mix(15, sp ^ st.rotate_left(7), su),
+        mix(16, glued, su),
+        mix(17, sn, su ^ st.rotate_left(5)),
+        mix(18, wp, wt),
+        mix(19, wu, wn),
+        mix(20, tail, su),
+        mix(21, r, sn ^ su.rotate_left(3)),
+        mix(22, open, r),
+        mix(23, open, su),
+        mix(24, len, su),
+        mix(25, rest, su),
+        mix(26, rest << 4 | len, r),
+        mix(27, wp, wu),
+        mix(28, wt, wn),
+        mix(29, tail, head),
+        mix(30, wf, len),
+        mix(31, wf ^ st, su ^ len << 24),
+        mix(32, wu, su ^ st.rotate_left(11)),
+        mix(33, tail, wu),
+        mix(34, ct << 10 | cu, r),
+        mix(35, cp << 10 | ct, cu << 10 | cn),
+        mix(36, ct << 10 | cu, su ^ st.rotate_left(9)),
+        mix(37, ct << 10 | cu, len << 1 | r),
+        mix(38, cu << 10 | cn, st),
+        mix(39, cp << 10 | ct, su),
+        mix(40, w2, su),
+        mix(41, s2, sn ^ su.rotate_left(3)),
+        mix(42, c2, cu << 10 | cn),
+        mix(43, wq, st),
+        mix(44, sq, sp ^ st.rotate_left(3)),
+        mix(45, cq, cp << 10 | ct),
+        mix(46, prev_end, r),
+        mix(47, prev_end << 4 | len, su ^ st.rotate_left(3)),
+        mix(48, prev_end, ct << 10 | cu),
+        mix(49, caps, r),
+        mix(50, caps << 4 | len, su ^ st.rotate_left(3)),
+        mix(51, caps, ct << 10 | cu),
+    ]
 }
 
 /// A trained sentence-boundary model and how its threshold was chosen.
@@ -596,7 +614,7 @@ fn examples(golds: &[Gold], lex: &Lexicon) -> Vec<([u32; N_FEATS], bool)> {
             let t = u - 1;
             let ts = &nb[raw[t].start as usize..raw[t].end as usize];
             has_word |= ts.iter().any(|c| c.is_ascii_alphanumeric() || *c >= 0x80);
-            open.push(ts);
+            open.push(nb, &raw[t]);
             let label = ends.contains(&orig_end[t]);
             let rule = raw[u].nl_before == 0 && ends_sentence(&norm, &raw, cur_start, t, u);
             if raw[u].nl_before == 0 && has_word && is_candidate(&norm, &raw, u, rule) {
@@ -706,15 +724,27 @@ mod tests {
 
     #[test]
     fn open_brackets_and_quotes() {
-        let mut o = Open::default();
-        for t in ["(", "\"", "x", ")"] {
-            o.push(t.as_bytes());
+        // Pushes every token of `text` (split at spaces, quotes and
+        // brackets as the tokeniser would) and returns the state.
+        fn run(text: &str) -> Open {
+            let mut toks = Vec::new();
+            let mut suffix = Vec::new();
+            tokenize::tokenize(text, &mut toks, &mut suffix);
+            let mut o = Open::default();
+            for t in &toks {
+                o.push(text.as_bytes(), t);
+            }
+            o
         }
-        assert_eq!(o.code(), 1);
-        o.push(b"\"");
-        o.push(b"[");
-        o.push(b"(");
-        o.push(b"(");
-        assert_eq!(o.code(), 4);
+        assert_eq!(run("( \"x )").code(), 1, "a quote opens before a word");
+        assert_eq!(run("( \"x\" )").code(), 0, "and closes after one");
+        assert_eq!(run("( \"x\" [ ( (").code(), 4, "brackets are capped at 2");
+        // A quotation carried over from the sentence before is closed.
+        assert_eq!(run("We will try again,\" he said.").code(), 0);
+        assert_eq!(run("He said \"we").code(), 1);
+        let caps = run("Take Care Traci and").caps();
+        assert_eq!(caps, 2);
+        assert_eq!(run("all lower case words here And").caps(), 3);
+        assert_eq!(run("ALL CAPS").caps(), 1);
     }
 }

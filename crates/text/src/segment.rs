@@ -68,7 +68,7 @@ pub(crate) fn segment(
         let t = u - 1;
         let tb = &nb[toks[t].start as usize..toks[t].end as usize];
         has_word = has_word || tb.iter().any(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
-        open.push(tb);
+        open.push(norm.as_bytes(), &toks[t]);
         let next = &toks[u];
         let brk = if next.nl_before >= 2 {
             para += 1;
