@@ -1,37 +1,49 @@
-//! Trains the embedded sentence-boundary model on UD English-EWT train,
-//! chooses its decision threshold on UD English-EWT dev (never on test),
-//! and writes it to `crates/text/src/boundary.model`.
+//! Trains the embedded sentence-boundary model and writes it to
+//! `crates/text/src/boundary.model`.
+//!
+//! Features and settings are chosen with `cv_boundary` (cross-validation
+//! on EWT train and a train -> dev run). The model written here is then
+//! trained on all the non-test data, UD English-EWT train and dev: on
+//! dev, a model trained on all of train scores 0.24 F1 more than models
+//! trained on 80 % of it, so the extra 16 % of data is worth having. Its
+//! decision threshold is the one with the best sentence F1 over the five
+//! held-out folds of a 5-fold cross-validation on those documents, pooled
+//! (14,545 sentences; dev alone swings by about 0.5 F1 between
+//! neighbouring thresholds). Test is never read.
 //!
 //! Run: `cargo run --release -p dyad-text --example train_boundary [EPOCHS]`
 //! (data found through `$DYAD_DATA` or `../shared/data`).
 
+mod common;
+
 use std::path::PathBuf;
+
+use dyad_text::Gold;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let epochs: usize = std::env::args().nth(1).map_or(Ok(12), |a| a.parse())?;
-    let root = std::env::var_os("DYAD_DATA").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-        PathBuf::from,
-    );
-    let ewt = root.join("ud/UD_English-EWT");
-    let train = dyad_text::Gold::read(&ewt.join("en_ewt-ud-train.conllu"))?;
-    let dev = dyad_text::Gold::read(&ewt.join("en_ewt-ud-dev.conllu"))?;
-    let t = dyad_text::train_boundary_model(&[train], &[dev], epochs);
-    for (th, s) in &t.sweep {
+    let ewt = common::data_root().join("ud/UD_English-EWT");
+    let (train, dev) = (ewt.join("en_ewt-ud-train.conllu"), ewt.join("en_ewt-ud-dev.conllu"));
+    let pooled = common::cross_validate(&common::folds(&[&train, &dev], 0)?, epochs);
+    for (th, s) in &pooled {
         eprintln!(
-            "threshold {th:+.2}: dev sentence F1 {:.2} (P {:.2}, R {:.2})",
+            "threshold {th:+.2}: CV sentence F1 {:.2} (P {:.2}, R {:.2})",
             100.0 * s.sentences.f1(),
             100.0 * s.sentences.precision(),
             100.0 * s.sentences.recall()
         );
     }
+    let (threshold, f1) = common::best(&pooled);
+    let t = dyad_text::train_boundary_model(&[Gold::read(&train)?, Gold::read(&dev)?], &[], epochs);
+    let model = t.with_threshold(threshold);
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/boundary.model");
-    std::fs::write(&out, &t.model)?;
+    std::fs::write(&out, &model)?;
     eprintln!(
-        "wrote {} ({} bytes, {epochs} epochs, threshold {:+.2} chosen on EWT dev)",
+        "wrote {} ({} bytes, {epochs} epochs, EWT train + dev; threshold {threshold:+.2}: \
+         {}-fold CV sentence F1 {f1:.2})",
         out.display(),
-        t.model.len(),
-        t.threshold
+        model.len(),
+        common::K
     );
     Ok(())
 }

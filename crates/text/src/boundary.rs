@@ -15,16 +15,16 @@
 //! class is its commonest universal part of speech in the training
 //! treebank (words seen at least `LEX_MIN_COUNT` times), which lets what
 //! is learned about one word carry over to others of its kind ("... the
-//! year Frank Sinatra died He also"). Its decision threshold is chosen on UD English-EWT dev; features and
-//! training settings were chosen by cross-validation on EWT train
-//! (`examples/cv_boundary.rs`) and on dev, never on test.
+//! year Frank Sinatra died He also"). Features and training settings were
+//! chosen by cross-validation on EWT train and a train -> dev run
+//! (`examples/cv_boundary.rs`), never on test.
 //!
 //! The model file is `MAGIC` (8 bytes), the threshold (`i32`, little
 //! endian), `2^BITS` little-endian `i16` weights, then the word-class
-//! table: `2^LEX_BITS` little-endian `u16` slots. It is trained on UD
-//! English-EWT train by
-//! `cargo run --release -p dyad-text --example train_boundary` and embedded
-//! in the library.
+//! table: `2^LEX_BITS` little-endian `u16` slots. The embedded model is
+//! trained on UD English-EWT train and dev, its threshold chosen by
+//! cross-validation on them, by
+//! `cargo run --release -p dyad-text --example train_boundary`.
 
 use std::sync::Arc;
 
@@ -56,7 +56,7 @@ const SCALE: f64 = 32000.0;
 /// Perceptrons trained (on different shuffles) and averaged.
 const BAGS: u64 = 5;
 
-/// The embedded model, trained on UD English-EWT train.
+/// The embedded model, trained on UD English-EWT train and dev.
 static EMBEDDED: &[u8] = include_bytes!("boundary.model");
 
 /// Perceptron weights and decision threshold.
@@ -501,6 +501,21 @@ pub struct BoundaryTraining {
     pub sweep: Vec<(f64, Scores)>,
     /// The chosen threshold, in units of the largest weight.
     pub threshold: f64,
+}
+
+impl BoundaryTraining {
+    /// The model file with its decision threshold set to `threshold` (in
+    /// units of the largest weight) instead of the one chosen in training.
+    pub fn with_threshold(&self, threshold: f64) -> Vec<u8> {
+        match Model::from_bytes(&self.model) {
+            Ok(mut m) => {
+                m.threshold = (threshold * SCALE).round() as i32;
+                m.to_bytes()
+            }
+            // `model` is always written by `to_bytes`.
+            Err(_) => self.model.clone(),
+        }
+    }
 }
 
 /// Trains a boundary model on `train` and chooses its decision threshold
