@@ -72,8 +72,10 @@ fn read(dir: &std::path::Path, opts: ArticleOptions) -> (Vec<Skip>, Vec<(String,
     (errs, ok)
 }
 
-fn fixture() -> PathBuf {
-    let dir = tmpdir("mixed");
+/// The mixed fixture in a folder of its own: tests run in parallel, and
+/// two tests rebuilding one folder would race.
+fn fixture(name: &str) -> PathBuf {
+    let dir = tmpdir(name);
     let jsonl = [
         format!(r#"{{"id":"ok","date":"2023-03-31","text":"{ENGLISH}"}}"#),
         r#"{"id":"broken", "date":"#.to_owned(),
@@ -104,7 +106,7 @@ fn fixture() -> PathBuf {
 
 #[test]
 fn each_bad_input_has_a_place_and_a_reason() {
-    let dir = fixture();
+    let dir = fixture("places");
     let opts = ArticleOptions { allow_undated: true, english_only: true, ..Default::default() };
     let (errs, ok) = read(&dir, opts);
     let got: Vec<(&str, u64, SkipKind)> =
@@ -136,7 +138,7 @@ fn each_bad_input_has_a_place_and_a_reason() {
 
 #[test]
 fn defaults_keep_other_languages_and_refuse_undated_lines() {
-    let dir = fixture();
+    let dir = fixture("defaults");
     let (errs, ok) = read(&dir, ArticleOptions::default());
     let kinds: Vec<(&str, u64, SkipKind)> =
         errs.iter().map(|(f, l, k, _)| (f.as_str(), *l, *k)).collect();
