@@ -54,25 +54,38 @@ const fn key(s: &[u8]) -> u64 {
     k
 }
 
-/// The keys of `words`, sorted (for a binary search instead of comparing
-/// the word with every entry of the list).
-const fn sorted_keys<const N: usize>(words: &[&str]) -> [u64; N] {
-    assert!(words.len() == N);
-    let mut out = [0u64; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = key(words[i].as_bytes());
-        i += 1;
-    }
+/// `pairs` sorted by their first field, in a `const` context (insertion
+/// sort: the lists are short and sorted once, at compile time).
+pub(crate) const fn sort_by_key<const N: usize>(mut out: [(u64, usize); N]) -> [(u64, usize); N] {
     let mut i = 1;
     while i < N {
         let mut j = i;
-        while j > 0 && out[j - 1] > out[j] {
+        while j > 0 && out[j - 1].0 > out[j].0 {
             let t = out[j];
             out[j] = out[j - 1];
             out[j - 1] = t;
             j -= 1;
         }
+        i += 1;
+    }
+    out
+}
+
+/// The keys of `words`, sorted (for a binary search instead of comparing
+/// the word with every entry of the list).
+const fn sorted_keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    assert!(words.len() == N);
+    let mut pairs = [(0u64, 0usize); N];
+    let mut i = 0;
+    while i < N {
+        pairs[i] = (key(words[i].as_bytes()), i);
+        i += 1;
+    }
+    let pairs = sort_by_key(pairs);
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pairs[i].0;
         i += 1;
     }
     out

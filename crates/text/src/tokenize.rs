@@ -200,18 +200,7 @@ static BARE_KEYS: [(u64, usize); BARE_CONTRACTIONS.len()] = {
         out[i] = (lower_key(w.as_bytes()), k);
         i += 1;
     }
-    let mut i = 1;
-    while i < out.len() {
-        let mut j = i;
-        while j > 0 && out[j - 1].0 > out[j].0 {
-            let t = out[j];
-            out[j] = out[j - 1];
-            out[j - 1] = t;
-            j -= 1;
-        }
-        i += 1;
-    }
-    out
+    crate::abbrev::sort_by_key(out)
 };
 
 /// For each word length, the first and the last letters (bit `c - b'a'`)
