@@ -78,15 +78,7 @@ impl Store {
             .conn
             .prepare(&format!("SELECT {EVENT_COLS} FROM events ORDER BY num"))
             .ctx(db, "prepare export")?;
-        let mut mst = self
-            .conn
-            .prepare(
-                "SELECT m.doc, m.sentence, m.outlet, m.cameo, m.counted, m.evidence, m.verb_start, m.verb_end,
-                        m.source_text, m.target_text, m.explain, a.url, m.date,
-                        m.place_name, m.place_country, m.place_lat, m.place_lon, m.place_rule
-                 FROM mentions m JOIN articles a ON a.num = m.article WHERE m.event = ?1 ORDER BY m.num",
-            )
-            .ctx(db, "prepare export")?;
+        let mut mst = self.conn.prepare(MENTIONS_SQL).ctx(db, "prepare export")?;
         let mut n = 0u64;
         match format {
             ExportFormat::Csv => writeln!(
@@ -235,22 +227,33 @@ struct EventOut<'a> {
     mentions: Vec<MentionOut>,
 }
 
+/// The reports of one event (`?1`), as [`read_mentions`] reads them.
+pub(crate) const MENTIONS_SQL: &str =
+    "SELECT m.doc, m.sentence, m.outlet, m.cameo, m.counted, m.evidence, m.verb_start, m.verb_end,
+        m.source_text, m.target_text, m.explain, a.url, m.date,
+        m.place_name, m.place_country, m.place_lat, m.place_lon, m.place_rule
+ FROM mentions m JOIN articles a ON a.num = m.article WHERE m.event = ?1 ORDER BY m.num";
+
 /// A place as exported: the coder's `place` without its text and span.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-struct PlaceOut {
-    name: String,
+pub(crate) struct PlaceOut {
+    pub(crate) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    country: Option<String>,
+    pub(crate) country: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    lat: Option<f64>,
+    pub(crate) lat: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    lon: Option<f64>,
+    pub(crate) lon: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule: Option<String>,
 }
 
 /// The reports of event `num`, in the order they were stored.
-fn read_mentions(mst: &mut rusqlite::Statement<'_>, num: i64, db: &str) -> Result<Vec<MentionOut>> {
+pub(crate) fn read_mentions(
+    mst: &mut rusqlite::Statement<'_>,
+    num: i64,
+    db: &str,
+) -> Result<Vec<MentionOut>> {
     let ms = mst
         .query_map([num], |r| {
             let explain: Option<String> = r.get(10)?;
@@ -293,7 +296,7 @@ fn read_mentions(mst: &mut rusqlite::Statement<'_>, num: i64, db: &str) -> Resul
 /// which say where a report was filed rather than where the event
 /// happened; ties go to the earliest mention. Mentions with no place do not
 /// vote; when no counted mention has one, the others vote.
-fn agreed_place(mentions: &[MentionOut]) -> Option<PlaceOut> {
+pub(crate) fn agreed_place(mentions: &[MentionOut]) -> Option<PlaceOut> {
     let vote = |counted_only: bool| {
         let mut best: Option<(usize, usize, &PlaceOut)> = None; // (sentence votes, all votes, place)
         for (i, m) in mentions.iter().enumerate() {
@@ -331,7 +334,7 @@ struct SideOut<'a> {
 
 /// One report of an event.
 #[derive(Serialize)]
-struct MentionOut {
+pub(crate) struct MentionOut {
     doc: String,
     sentence: i64,
     source: Option<String>,

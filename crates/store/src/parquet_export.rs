@@ -1,9 +1,10 @@
 //! Parquet export of the aggregated events (cargo feature `parquet`): the
 //! hand-over format to Spark, DuckDB and BigQuery (DESIGN.md).
 //!
-//! One row per aggregated event, the columns of the CSV export; `date` is a
-//! Parquet `DATE` (days since 1970-01-01), codes and names are UTF-8
-//! strings, counts `INT64`. Rows stream from the database into row groups
+//! One row per aggregated event, the columns of the CSV export (with the
+//! place its reports agree on, as in the CSV); `date` is a Parquet `DATE`
+//! (days since 1970-01-01), codes and names are UTF-8 strings, counts
+//! `INT64`, coordinates `DOUBLE`. Rows stream from the database into row groups
 //! of [`ROW_GROUP`] events, so memory is bounded by one row group. Written
 //! with the `parquet` crate's column writers, without Arrow (a much smaller
 //! build), uncompressed (no codec features; Parquet readers handle that).
@@ -18,6 +19,7 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 
 use crate::error::{Error, Result, SqlContext};
+use crate::export::{MENTIONS_SQL, agreed_place, read_mentions};
 use crate::store::Store;
 
 /// Events per row group.
@@ -39,6 +41,10 @@ pub(crate) const SCHEMA: &str = "message dyad_event {
   REQUIRED INT64 num_mentions;
   REQUIRED INT64 num_sources;
   REQUIRED INT64 num_articles;
+  OPTIONAL BYTE_ARRAY place (UTF8);
+  OPTIONAL BYTE_ARRAY place_country (UTF8);
+  OPTIONAL DOUBLE place_lat;
+  OPTIONAL DOUBLE place_lon;
 }";
 
 /// One row group's columns, in [`SCHEMA`] order.
@@ -46,10 +52,11 @@ pub(crate) const SCHEMA: &str = "message dyad_event {
 struct Columns {
     rows: usize,
     /// String columns: values of present cells and definition levels.
-    strings: [(Vec<ByteArray>, Vec<i16>); 8],
+    strings: [(Vec<ByteArray>, Vec<i16>); 10],
     date: (Vec<i32>, Vec<i16>),
     quad_class: (Vec<i32>, Vec<i16>),
-    goldstein: (Vec<f64>, Vec<i16>),
+    /// Goldstein, place latitude, place longitude.
+    doubles: [(Vec<f64>, Vec<i16>); 3],
     counts: [Vec<i64>; 3],
 }
 
@@ -62,6 +69,13 @@ const TARGET_COUNTRY: usize = 4;
 const CAMEO: usize = 5;
 const ROOT: usize = 6;
 const PLOVER: usize = 7;
+const PLACE: usize = 8;
+const PLACE_COUNTRY: usize = 9;
+
+/// Indexes into [`Columns::doubles`].
+const GOLDSTEIN: usize = 0;
+const LAT: usize = 1;
+const LON: usize = 2;
 
 fn push_str(col: &mut (Vec<ByteArray>, Vec<i16>), v: Option<String>) {
     match v {
@@ -101,38 +115,40 @@ impl Columns {
         let mut k = 0usize;
         while let Some(mut col) = rg.next_column().map_err(pq)? {
             // Column order of SCHEMA.
+            let (strings, doubles) = (&self.strings, &self.doubles);
+            let text = |col: &mut parquet::file::writer::SerializedColumnWriter<'_>, s: usize| {
+                let (vals, defs) = &strings[s];
+                let required = matches!(s, ID | SOURCE_CODE | TARGET_CODE | CAMEO);
+                col.typed::<ByteArrayType>().write_batch(
+                    vals,
+                    (!required).then_some(defs.as_slice()),
+                    None,
+                )
+            };
+            let double = |col: &mut parquet::file::writer::SerializedColumnWriter<'_>, d: usize| {
+                col.typed::<DoubleType>().write_batch(&doubles[d].0, Some(&doubles[d].1), None)
+            };
             let res = match k {
+                0 => text(&mut col, ID),
                 1 => col.typed::<Int32Type>().write_batch(&self.date.0, Some(&self.date.1), None),
+                2 => text(&mut col, SOURCE_CODE),
+                3 => text(&mut col, SOURCE_COUNTRY),
+                4 => text(&mut col, TARGET_CODE),
+                5 => text(&mut col, TARGET_COUNTRY),
+                6 => text(&mut col, CAMEO),
+                7 => text(&mut col, ROOT),
                 8 => col.typed::<Int32Type>().write_batch(
                     &self.quad_class.0,
                     Some(&self.quad_class.1),
                     None,
                 ),
-                9 => col.typed::<DoubleType>().write_batch(
-                    &self.goldstein.0,
-                    Some(&self.goldstein.1),
-                    None,
-                ),
+                9 => double(&mut col, GOLDSTEIN),
+                10 => text(&mut col, PLOVER),
                 11..=13 => col.typed::<Int64Type>().write_batch(&self.counts[k - 11], None, None),
-                _ => {
-                    let s = match k {
-                        0 => ID,
-                        2 => SOURCE_CODE,
-                        3 => SOURCE_COUNTRY,
-                        4 => TARGET_CODE,
-                        5 => TARGET_COUNTRY,
-                        6 => CAMEO,
-                        7 => ROOT,
-                        _ => PLOVER,
-                    };
-                    let (vals, defs) = &self.strings[s];
-                    let required = matches!(s, ID | SOURCE_CODE | TARGET_CODE | CAMEO);
-                    col.typed::<ByteArrayType>().write_batch(
-                        vals,
-                        (!required).then_some(defs.as_slice()),
-                        None,
-                    )
-                }
+                14 => text(&mut col, PLACE),
+                15 => text(&mut col, PLACE_COUNTRY),
+                16 => double(&mut col, LAT),
+                _ => double(&mut col, LON),
             };
             res.map_err(pq)?;
             col.close().map_err(pq)?;
@@ -164,10 +180,12 @@ impl Store {
             .conn
             .prepare(
                 "SELECT id, date, source_code, source_country, target_code, target_country, cameo,
-                        root, quad_class, goldstein, plover, num_mentions, num_sources, num_articles
+                        root, quad_class, goldstein, plover, num_mentions, num_sources, num_articles,
+                        num
                  FROM events ORDER BY num",
             )
             .ctx(db, "prepare parquet export")?;
+        let mut mst = self.conn.prepare(MENTIONS_SQL).ctx(db, "prepare parquet export")?;
         let mut rows = st.query([]).ctx(db, "export events")?;
         let mut cols = Columns::default();
         let mut n = 0u64;
@@ -185,7 +203,7 @@ impl Store {
                 push_str(&mut c.strings[ROOT], get_s(7)?);
                 let q: Option<i64> = r.get(8)?;
                 push(&mut c.quad_class, q.and_then(|q| i32::try_from(q).ok()));
-                push(&mut c.goldstein, r.get::<_, Option<f64>>(9)?);
+                push(&mut c.doubles[GOLDSTEIN], r.get::<_, Option<f64>>(9)?);
                 push_str(&mut c.strings[PLOVER], get_s(10)?);
                 for j in 0..3 {
                     c.counts[j].push(r.get(11 + j)?);
@@ -193,6 +211,13 @@ impl Store {
                 Ok(())
             })()
             .ctx(db, "export events")?;
+            let num: i64 = r.get(14).ctx(db, "export events")?;
+            let place = agreed_place(&read_mentions(&mut mst, num, db)?);
+            let c = &mut cols;
+            push_str(&mut c.strings[PLACE], place.as_ref().map(|p| p.name.clone()));
+            push_str(&mut c.strings[PLACE_COUNTRY], place.as_ref().and_then(|p| p.country.clone()));
+            push(&mut c.doubles[LAT], place.as_ref().and_then(|p| p.lat));
+            push(&mut c.doubles[LON], place.as_ref().and_then(|p| p.lon));
             cols.rows += 1;
             n += 1;
             if cols.rows == ROW_GROUP {

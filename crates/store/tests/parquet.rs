@@ -5,11 +5,11 @@
 
 use dyad_ingest::article::{Article, Date};
 use dyad_store::{Aggregation, Coded, ExportFormat, Store};
-use dyad_types::event::{Actor, Event};
+use dyad_types::event::{Actor, Event, Place};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 
-const COLUMNS: [&str; 14] = [
+const COLUMNS: [&str; 18] = [
     "id",
     "date",
     "source_code",
@@ -24,6 +24,10 @@ const COLUMNS: [&str; 14] = [
     "num_mentions",
     "num_sources",
     "num_articles",
+    "place",
+    "place_country",
+    "place_lat",
+    "place_lon",
 ];
 
 /// One event per article: the text is "SRC CAMEO TGT".
@@ -41,6 +45,16 @@ fn coder(a: &Article) -> Result<Coded, String> {
         source: actor(s),
         target: actor(t),
         cameo: c.into(),
+        // The accusation is placed in Baku.
+        place: (c == "112").then(|| Place {
+            name: "Baku".into(),
+            text: "Baku".into(),
+            country: Some("AZE".into()),
+            lat: Some(40.377),
+            lon: Some(49.892),
+            rule: "obl".into(),
+            ..Default::default()
+        }),
         ..Default::default()
     };
     Ok(Coded { events: vec![e], quotes: vec![] })
@@ -113,6 +127,13 @@ fn parquet_export_reads_back() {
         .find(|r| get(r, "source_code") == Field::Str("RUS".into()))
         .expect("the undated event");
     assert_eq!(get(rus, "date"), Field::Null);
+    // The place its reports agree on, as the CSV export gives it.
+    assert_eq!(get(aze, "place"), Field::Str("Baku".into()));
+    assert_eq!(get(aze, "place_country"), Field::Str("AZE".into()));
+    assert_eq!(get(aze, "place_lat"), Field::Double(40.377));
+    assert_eq!(get(aze, "place_lon"), Field::Double(49.892));
+    assert_eq!(get(rus, "place"), Field::Null);
+    assert_eq!(get(rus, "place_lat"), Field::Null);
     // Every CSV id is in the Parquet file.
     let csv = String::from_utf8(csv).unwrap();
     for line in csv.lines().skip(1) {
