@@ -28,6 +28,8 @@
 
 use std::sync::Arc;
 
+use dyad_types::Upos;
+
 use crate::eval::{Gold, Scores};
 use crate::segment::ends_sentence;
 use crate::tokenize::{self, RawToken};
@@ -42,12 +44,6 @@ const HEADER: usize = 12;
 /// log2 of the number of word-class slots.
 const LEX_BITS: u32 = 15;
 const LEX_SIZE: usize = 1 << LEX_BITS;
-/// Universal parts of speech, in the order of their class numbers (0 is
-/// "not in the table").
-const UPOS: [&str; 17] = [
-    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
-    "PUNCT", "SCONJ", "SYM", "VERB", "X",
-];
 /// Words seen fewer times than this in training stay out of the table, so
 /// that training sees unknown words as often as new text does.
 const LEX_MIN_COUNT: u32 = 4;
@@ -60,7 +56,7 @@ const BAGS: u64 = 5;
 static EMBEDDED: &[u8] = include_bytes!("boundary.model");
 
 /// Perceptron weights and decision threshold.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Model {
     weights: Vec<i16>,
     threshold: i32,
@@ -84,14 +80,15 @@ impl Lexicon {
     }
 
     /// Builds the table from (form, UPOS) pairs; commoner words win a slot.
-    fn learn<'a>(words: impl Iterator<Item = (&'a str, &'a str)>) -> Lexicon {
-        let mut counts: std::collections::HashMap<u32, (u32, [u32; 17])> =
+    /// A class is the tag's discriminant plus one (0 is "not in the table").
+    fn learn<'a>(words: impl Iterator<Item = (&'a str, Upos)>) -> Lexicon {
+        let mut counts: std::collections::HashMap<u32, (u32, [u32; Upos::ALL.len()])> =
             std::collections::HashMap::new();
         for (form, upos) in words {
-            let Some(c) = UPOS.iter().position(|&u| u == upos) else { continue };
-            let e = counts.entry(word_hash(form.as_bytes()) | 1).or_insert((0, [0; 17]));
+            let e =
+                counts.entry(word_hash(form.as_bytes()) | 1).or_insert((0, [0; Upos::ALL.len()]));
             e.0 += 1;
-            e.1[c] += 1;
+            e.1[upos as usize] += 1;
         }
         let mut entries: Vec<(u32, u32, u16)> = counts
             .into_iter()
@@ -337,7 +334,8 @@ fn shape_hash(s: &[u8]) -> u32 {
 /// Number of features of a gap.
 pub(crate) const N_FEATS: usize = 52;
 
-/// Per-document cache of token hashes (word, shape); `(0, 0)` is "not yet".
+/// Per-document cache of each token's (word hash, shape hash, word class);
+/// a word hash of 0 is "not yet" (real ones have their low bit set).
 #[derive(Debug, Default)]
 pub(crate) struct HashCache {
     h: Vec<(u32, u32, u32)>,
@@ -358,6 +356,8 @@ impl HashCache {
         }
     }
 
+    // Out of line and marked cold so that the hit path, which most calls
+    // take, inlines small.
     #[cold]
     #[inline(never)]
     fn fill(&mut self, b: &[u8], toks: &[RawToken], lex: &Lexicon, i: usize) -> (u32, u32, u32) {
@@ -530,21 +530,19 @@ impl BoundaryTraining {
 /// length and the open brackets are counted from the gold boundaries. Five
 /// perceptrons, each averaged over `epochs` shuffled passes, are averaged.
 pub fn train_boundary_model(train: &[Gold], tune: &[Gold], epochs: usize) -> BoundaryTraining {
-    let lexicon = Lexicon::learn(
-        train.iter().flat_map(|g| g.words.iter().map(|(f, u)| (f.as_str(), u.as_str()))),
-    );
+    let lexicon =
+        Lexicon::learn(train.iter().flat_map(|g| g.words.iter().map(|(f, u)| (f.as_str(), *u))));
     let weights = fit(&examples(train, &lexicon), epochs);
+    let mut model = Arc::new(Model { weights, threshold: 0, lexicon });
     let mut sweep = Vec::new();
     let mut best: Option<(f64, f64)> = None; // (F1, threshold)
     let mut doc = dyad_types::Document::default();
     for k in if tune.is_empty() { 0..0 } else { -40..41 } {
         let th = f64::from(k) * 0.05;
-        let model = Model {
-            weights: weights.clone(),
-            threshold: (th * SCALE).round() as i32,
-            lexicon: lexicon.clone(),
-        };
-        let mut seg = crate::TextConfig::builder().with_model(Arc::new(model)).build().segmenter();
+        // The last threshold's segmenter is gone, so this copies nothing.
+        Arc::make_mut(&mut model).threshold = (th * SCALE).round() as i32;
+        let mut seg =
+            crate::TextConfig::builder().with_model(Arc::clone(&model)).build().segmenter();
         let mut total = Scores::default();
         for g in tune {
             total.add(g.evaluate(&mut seg, &mut doc));
@@ -557,7 +555,7 @@ pub fn train_boundary_model(train: &[Gold], tune: &[Gold], epochs: usize) -> Bou
         sweep.push((th, total));
     }
     let threshold = best.map_or(0.0, |b| b.1);
-    let model = Model { weights, threshold: (threshold * SCALE).round() as i32, lexicon };
+    Arc::make_mut(&mut model).threshold = (threshold * SCALE).round() as i32;
     BoundaryTraining { model: model.to_bytes(), sweep, threshold }
 }
 

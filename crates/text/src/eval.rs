@@ -19,7 +19,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use dyad_types::Document;
+use dyad_types::{Document, Upos};
 
 use crate::{Segmenter, TextError};
 
@@ -34,9 +34,10 @@ pub struct Gold {
     pub tokens: Vec<(u32, u32)>,
     /// Gold tokens whose form could not be found in the sentence text.
     pub unaligned: usize,
-    /// Form and universal part of speech of every syntactic word (what the
-    /// boundary classifier's word-class table is learned from).
-    pub words: Vec<(String, String)>,
+    /// Form and universal part of speech of every syntactic word with a
+    /// UD tag (what the boundary classifier's word-class table is learned
+    /// from).
+    pub words: Vec<(String, Upos)>,
 }
 
 /// Counts behind a precision/recall/F1 figure.
@@ -150,8 +151,9 @@ impl Gold {
                 sent.mwt_until = b;
             } else {
                 let n: u32 = id.parse().map_err(|_| err(format!("bad token ID {id:?}")))?;
-                let upos = cols.nth(1).unwrap_or("_");
-                g.words.push((form.to_string(), upos.to_string()));
+                if let Some(upos) = cols.nth(1).and_then(Upos::parse) {
+                    g.words.push((form.to_string(), upos));
+                }
                 match sent.units.last_mut() {
                     Some(u) if n <= sent.mwt_until => u.words.push(form.to_string()),
                     _ => sent.units.push(Unit { form: form.to_string(), words: Vec::new() }),
