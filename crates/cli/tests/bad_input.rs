@@ -4,6 +4,9 @@
 //! its file and line or record, the run goes on, the summary counts skips by
 //! reason, and the progress line stays off when standard error is piped.
 
+mod common;
+
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -124,17 +127,11 @@ fn check_reports(err: &str, dir: &Path) {
 #[test]
 fn code_reports_bad_input_and_goes_on() {
     let dir = fixture("code");
-    let out = run(dyad().arg("code").arg(&dir));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (records, err) = common::dyad_jsonl(&[OsStr::new("code"), dir.as_os_str()], None);
     check_reports(&err, &dir);
     assert!(err.contains("dyad code: 5 documents, "), "{err}");
     assert!(err.contains(" 5 errors;"), "{err}");
-    let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .filter(|v: &serde_json::Value| v["kind"] == "event")
-        .collect();
+    let events: Vec<&serde_json::Value> = records.iter().filter(|v| v["kind"] == "event").collect();
     let docs: std::collections::BTreeSet<&str> =
         events.iter().filter_map(|e| e["doc"].as_str()).collect();
     // Every kept English article is coded, and nothing from the skipped ones.

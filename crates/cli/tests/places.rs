@@ -89,17 +89,7 @@ fn ingest_stores_places_and_export_gives_them() {
         .output()
         .unwrap();
     assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["export", "--db", db.to_str().unwrap(), "--format", "jsonl"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .filter(|v: &serde_json::Value| v["kind"] == "event")
-        .collect();
+    let events = run(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl"], None);
     let meeting = events
         .iter()
         .find(|e| {
