@@ -179,6 +179,26 @@ const EMOTICONS: &[&str] = &[
     "=)", "<3", ":o", ":O", "XD", "xD", ":]", ":[", "^_^", "^^", "-_-",
 ];
 
+/// Where a colon or semicolon emoticon sits in a chunk that holds more than
+/// it: glued to the word before it ("family:)", "THX:-)") or followed by
+/// sentence-final marks (":-)."), as (start, end) in the chunk. EWT writes
+/// the emoticon as a token of its own. Chunks with another colon (URLs,
+/// times) are left alone.
+fn glued_emoticon(whole: &[u8]) -> Option<(usize, usize)> {
+    let z =
+        whole.len() - whole.iter().rev().take_while(|c| matches!(c, b'.' | b'!' | b'?')).count();
+    let body = &whole[..z];
+    let e = EMOTICONS
+        .iter()
+        .map(|e| e.as_bytes())
+        .find(|e| matches!(e[0], b':' | b';') && e.len() >= 2 && body.ends_with(e))?;
+    let a = z - e.len();
+    let word = &body[..a];
+    let glued = !word.is_empty() && word.iter().all(u8::is_ascii_alphabetic);
+    let followed = word.is_empty() && z < whole.len();
+    (glued || followed).then_some((a, z))
+}
+
 /// Apostrophe-less contractions that EWT splits, with their split points.
 #[rustfmt::skip]
 const BARE_CONTRACTIONS: &[(&str, usize)] = &[
@@ -313,6 +333,16 @@ impl Chunk<'_> {
             && EMOTICONS.iter().any(|e| e.as_bytes() == whole)
         {
             self.push(lo, hi);
+            return;
+        }
+        if let Some((a, z)) = glued_emoticon(whole) {
+            if a > 0 {
+                self.split(lo, lo + a);
+            }
+            self.push(lo + a, lo + z);
+            if lo + z < hi {
+                self.split(lo + z, hi);
+            }
             return;
         }
         // A list marker at the start of a line: "1." -> "1" "." as in EWT;
@@ -806,6 +836,16 @@ mod tests {
         );
         assert_eq!(toks("and/or 9/11"), ["and", "/", "or", "9/11"]);
         assert_eq!(toks("war -- again"), ["war", "--", "again"]);
+    }
+
+    #[test]
+    fn emoticons() {
+        assert_eq!(toks("fine :) ok"), ["fine", ":)", "ok"]);
+        assert_eq!(toks("lingerie :-)."), ["lingerie", ":-)", "."]);
+        assert_eq!(toks("my family:) THX:-)!"), ["my", "family", ":)", "THX", ":-)", "!"]);
+        // Other colons: times and URLs are not emoticons.
+        assert_eq!(toks("at 10:30:)"), ["at", "10:30", ":", ")"]);
+        assert_eq!(toks("Note: (a)"), ["Note", ":", "(", "a", ")"]);
     }
 
     #[test]
