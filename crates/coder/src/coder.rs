@@ -601,10 +601,10 @@ impl Coder {
                 };
                 n = k;
                 j += 1;
-                if let Some((code, _)) = t.value(n) {
-                    if !out.contains(code) {
-                        out.push(code.clone());
-                    }
+                if let Some((code, _)) = t.value(n)
+                    && !out.contains(code)
+                {
+                    out.push(code.clone());
                 }
             }
         }
@@ -919,13 +919,13 @@ impl Coder {
         mask: Option<(&[usize], &[usize])>,
     ) -> Option<Res> {
         let apply = |list: &mut Vec<usize>| {
-            if let Some((excl, add)) = mask {
-                if list.iter().any(|w| excl.contains(w)) {
-                    list.retain(|w| !excl.contains(w));
-                    list.extend_from_slice(add);
-                    list.sort_unstable();
-                    list.dedup();
-                }
+            if let Some((excl, add)) = mask
+                && list.iter().any(|w| excl.contains(w))
+            {
+                list.retain(|w| !excl.contains(w));
+                list.extend_from_slice(add);
+                list.sort_unstable();
+                list.dedup();
             }
         };
         // Pass 1: the core noun phrase.
@@ -1250,22 +1250,22 @@ impl Coder {
             k += 1;
         }
         for &x in &v.kids[c.verb] {
-            if matches!(v.rel[x], "xcomp" | "advcl") {
-                if let Some(m) = v.mark_of(x) {
-                    if !out.iter().any(|y| y.0 == x) {
-                        out.push((x, Some(m), false));
-                    }
-                }
+            if matches!(v.rel[x], "xcomp" | "advcl")
+                && let Some(m) = v.mark_of(x)
+                && !out.iter().any(|y| y.0 == x)
+            {
+                out.push((x, Some(m), false));
             }
             // "demanded that Russia release ...": a verbal `that` clause,
             // which `(TO ...)` patterns match as they match "demanded Russia
             // to release ..." (dyad's conventions only).
-            if self.opts.context_country && v.rel[x] == "ccomp" && v.upos(x) == Upos::Verb {
-                if let Some(m) = v.mark_of(x).filter(|&m| v.form[m] == "THAT") {
-                    if !out.iter().any(|y| y.0 == x) {
-                        out.push((x, Some(m), false));
-                    }
-                }
+            if self.opts.context_country
+                && v.rel[x] == "ccomp"
+                && v.upos(x) == Upos::Verb
+                && let Some(m) = v.mark_of(x).filter(|&m| v.form[m] == "THAT")
+                && !out.iter().any(|y| y.0 == x)
+            {
+                out.push((x, Some(m), false));
             }
         }
         out
@@ -1482,16 +1482,17 @@ impl Coder {
         // -> ARNLEG, ARNGOV.
         let mut bases: Vec<(String, Vec<EntryRef>)> = Vec::new();
         for sd in &out {
-            if let Some(r) = &sd.res {
-                if !r.actor.is_empty() && !bases.iter().any(|b| b.0 == r.actor) {
-                    let e = r
-                        .entries
-                        .iter()
-                        .copied()
-                        .filter(|e| matches!(e, EntryRef::Actor(..)))
-                        .collect();
-                    bases.push((r.actor.clone(), e));
-                }
+            if let Some(r) = &sd.res
+                && !r.actor.is_empty()
+                && !bases.iter().any(|b| b.0 == r.actor)
+            {
+                let e = r
+                    .entries
+                    .iter()
+                    .copied()
+                    .filter(|e| matches!(e, EntryRef::Actor(..)))
+                    .collect();
+                bases.push((r.actor.clone(), e));
             }
         }
         if !bases.is_empty() && out.len() > 1 {
@@ -1743,11 +1744,12 @@ impl Coder {
                 }
             }
         }
-        if !sources.iter().any(Side::coded) && !c.passive && c.sources.is_empty() {
-            if let Some((o, r)) = self.preceding_noun(v, c.verb, date, cache) {
-                sources =
-                    vec![Side { res: Some(r), head: Some(o), rule: "fallback:preceding-noun" }];
-            }
+        if !sources.iter().any(Side::coded)
+            && !c.passive
+            && c.sources.is_empty()
+            && let Some((o, r)) = self.preceding_noun(v, c.verb, date, cache)
+        {
+            sources = vec![Side { res: Some(r), head: Some(o), rule: "fallback:preceding-noun" }];
         }
         // "Israel put its army on alert ahead of an Iranian attack": a bare
         // military/police target of a bare-country source is the source's
@@ -1808,10 +1810,10 @@ impl Coder {
                 }
             }
             for s in &mut sources {
-                if let Some(c) = doc_country(s) {
-                    if fill_country(s, &c) {
-                        rules0.push(format!("context-country:source<-document {c}"));
-                    }
+                if let Some(c) = doc_country(s)
+                    && fill_country(s, &c)
+                {
+                    rules0.push(format!("context-country:source<-document {c}"));
                 }
             }
         }

@@ -255,10 +255,10 @@ impl DateResolver {
                     continue;
                 }
                 let r = subtree_range(s, j);
-                if let Some(f) = self.scan(publication, r, Some(future), false) {
-                    if best.is_none_or(|b| f.gran < b.gran) {
-                        best = Some(f);
-                    }
+                if let Some(f) = self.scan(publication, r, Some(future), false)
+                    && best.is_none_or(|b| f.gran < b.gran)
+                {
+                    best = Some(f);
                 }
             }
             if let Some(f) = best {
@@ -458,23 +458,25 @@ impl DateResolver {
                 };
                 return Some(rel(from_days(d), Granularity::Day, len));
             }
-            if lead == 0 && q != "past" && self.cap(i + 1) {
-                if let Some(m) = month_index(unit) {
-                    // "last March": the latest March before the publication month.
-                    let (py, pm, _) = p.ymd();
-                    let y = match shift {
-                        -1 if m >= pm => py as i64 - 1,
-                        1 if m <= pm => py as i64 + 1,
-                        _ => py as i64,
-                    };
-                    return Some(Found {
-                        date: ymd(y, m, 1),
-                        gran: Granularity::Month,
-                        kind: Kind::Absolute,
-                        start: i,
-                        end: i + 2,
-                    });
-                }
+            if lead == 0
+                && q != "past"
+                && self.cap(i + 1)
+                && let Some(m) = month_index(unit)
+            {
+                // "last March": the latest March before the publication month.
+                let (py, pm, _) = p.ymd();
+                let y = match shift {
+                    -1 if m >= pm => py as i64 - 1,
+                    1 if m <= pm => py as i64 + 1,
+                    _ => py as i64,
+                };
+                return Some(Found {
+                    date: ymd(y, m, 1),
+                    gran: Granularity::Month,
+                    kind: Kind::Absolute,
+                    start: i,
+                    end: i + 2,
+                });
             }
         }
         if let Some(wd) = weekday_index(w(0)) {

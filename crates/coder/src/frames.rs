@@ -172,11 +172,11 @@ pub fn frames(s: &Sentence) -> Vec<Frame> {
                         && matches!(r.base(), "advmod" | "neg")
                     {
                         f.negated = true;
-                    } else if r.base() == "obl" || (r.base() == "nmod" && is_verbal(s, i)) {
-                        if let Some(p) = case_of(s, c) {
-                            for k in conjuncts(s, c) {
-                                f.obliques.push((p, k));
-                            }
+                    } else if (r.base() == "obl" || (r.base() == "nmod" && is_verbal(s, i)))
+                        && let Some(p) = case_of(s, c)
+                    {
+                        for k in conjuncts(s, c) {
+                            f.obliques.push((p, k));
                         }
                     }
                 }

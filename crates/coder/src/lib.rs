@@ -97,11 +97,11 @@ pub fn compile_lexicon(spec: &LexiconSpec, env: Option<&[(String, String)]>) -> 
         match env {
             Some(env) if env.iter().any(|(k, _)| k.eq_ignore_ascii_case("verbfile")) => {
                 for f in dyad_lexicon::petrarch::environment_files(env, dir)? {
-                    if f.kind == DictKind::Verbs {
-                        if let Some(v) = &spec.verbs {
-                            load.read_file(v, Some(DictKind::Verbs))?;
-                            continue;
-                        }
+                    if f.kind == DictKind::Verbs
+                        && let Some(v) = &spec.verbs
+                    {
+                        load.read_file(v, Some(DictKind::Verbs))?;
+                        continue;
                     }
                     has_pico |= f.kind == DictKind::Pico;
                     load.read_file(&f.path, Some(f.kind))?;
@@ -141,12 +141,10 @@ pub fn compile_lexicon(spec: &LexiconSpec, env: Option<&[(String, String)]>) -> 
             }
         }
     }
-    if !has_pico {
-        if let Some(d) = pico_dir {
-            let p = d.join("PETR.Internal.Coding.Ontology.txt");
-            if p.is_file() {
-                load.read_file(&p, Some(DictKind::Pico))?;
-            }
+    if !has_pico && let Some(d) = pico_dir {
+        let p = d.join("PETR.Internal.Coding.Ontology.txt");
+        if p.is_file() {
+            load.read_file(&p, Some(DictKind::Pico))?;
         }
     }
     Ok(Compiled::new(&load.lexicon))

@@ -187,10 +187,10 @@ pub(crate) fn attach(
     let marks = Marks::new(s);
     // Countries named in this sentence help resolve its cities ("Kharkiv, Ukraine").
     for p in &phrases {
-        if let Some(e) = g.resolve(&phrase_text(s, *p), &[]) {
-            if e.kind() == PlaceKind::Country {
-                ps.add_country(e.country());
-            }
+        if let Some(e) = g.resolve(&phrase_text(s, *p), &[])
+            && e.kind() == PlaceKind::Country
+        {
+            ps.add_country(e.country());
         }
     }
     let prefer: Vec<&str> = ps.countries.iter().map(String::as_str).collect();
@@ -407,14 +407,14 @@ fn locative<'g>(
         }
         let Some(marker) = marks.locative(k) else { continue };
         for p in phrases {
-            if (p.start..p.end).any(|w| under(s, w, k)) {
-                if let Some(e) = resolve(g, s, *p, prefer) {
-                    // The phrase's own marker when it has one ("near the city of
-                    // Kharkiv": "near" on "city"), else the oblique's.
-                    let own = marks.locative(phrase_head(s, *p));
-                    if e.kind() != PlaceKind::Country || fits(e, Some(own.unwrap_or(marker))) {
-                        return Some((*p, e));
-                    }
+            if (p.start..p.end).any(|w| under(s, w, k))
+                && let Some(e) = resolve(g, s, *p, prefer)
+            {
+                // The phrase's own marker when it has one ("near the city of
+                // Kharkiv": "near" on "city"), else the oblique's.
+                let own = marks.locative(phrase_head(s, *p));
+                if e.kind() != PlaceKind::Country || fits(e, Some(own.unwrap_or(marker))) {
+                    return Some((*p, e));
                 }
             }
         }

@@ -578,13 +578,14 @@ pub(crate) fn collect(coder: &Coder, s: &Sentence, cx: &Context<'_>, st: &mut Do
             has_verb: t.has_verb(&inside),
             att,
         });
-    } else if let Some(o) = qs.open.as_mut() {
-        if o.sentence < cx.sentence && quoted.iter().all(|&q| q) {
-            let all: Vec<usize> = (0..s.len()).collect();
-            o.words += t.count_words(&all);
-            o.has_verb |= t.has_verb(&all);
-            o.last_end = s.words[s.len() - 1].span.end as usize;
-        }
+    } else if let Some(o) = qs.open.as_mut()
+        && o.sentence < cx.sentence
+        && quoted.iter().all(|&q| q)
+    {
+        let all: Vec<usize> = (0..s.len()).collect();
+        o.words += t.count_words(&all);
+        o.has_verb |= t.has_verb(&all);
+        o.last_end = s.words[s.len() - 1].span.end as usize;
     }
 
     // 3. Reported speech, outside direct quotations.
@@ -794,35 +795,34 @@ fn complement(t: &Tree<'_>, r: usize) -> Option<(Vec<usize>, usize)> {
     }
     // A misparsed "X said shops stayed closed" (the clause's subject read
     // as the verb's object, its verb as a relative clause).
-    if t.s.lemma(r).eq_ignore_ascii_case("say") {
-        if let Some(&o) = t.kids[r].iter().find(|&&o| o > r && t.base(o) == "obj") {
-            // From the object to the end of the verb's phrase.
-            let end = (o..n).rev().find(|&w| !t.is_punct(w) && t.dominates(r, w)).unwrap_or(o);
-            let sub: Vec<usize> = (o..=end).collect();
-            let finite = |w: usize| {
-                matches!(t.s.words[w].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "VBN" | "MD")
-            };
-            if sub.iter().any(|&w| t.base(w) == "acl" && finite(w)) {
-                return Some((sub, subj));
-            }
+    if t.s.lemma(r).eq_ignore_ascii_case("say")
+        && let Some(&o) = t.kids[r].iter().find(|&&o| o > r && t.base(o) == "obj")
+    {
+        // From the object to the end of the verb's phrase.
+        let end = (o..n).rev().find(|&w| !t.is_punct(w) && t.dominates(r, w)).unwrap_or(o);
+        let sub: Vec<usize> = (o..=end).collect();
+        let finite =
+            |w: usize| matches!(t.s.words[w].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "VBN" | "MD");
+        if sub.iter().any(|&w| t.base(w) == "acl" && finite(w)) {
+            return Some((sub, subj));
         }
     }
     // A misparsed "X said on Friday that …" (the "that" read as a
     // determiner's, a relative pronoun's or an apposition's): a "that" the
     // verb dominates, and the largest phrase after it.
-    if let Some(m) = (r + 1..n.min(r + 7)).find(|&m| t.lower(m) == "that" && t.dominates(r, m)) {
-        if m + 1 < n {
-            let mut top = m + 1;
-            while let Some(h) = t.head[top] {
-                if h <= m || !t.dominates(r, h) {
-                    break;
-                }
-                top = h;
+    if let Some(m) = (r + 1..n.min(r + 7)).find(|&m| t.lower(m) == "that" && t.dominates(r, m))
+        && m + 1 < n
+    {
+        let mut top = m + 1;
+        while let Some(h) = t.head[top] {
+            if h <= m || !t.dominates(r, h) {
+                break;
             }
-            let skip = own_clause(top);
-            let words = t.subtree(top, &skip).into_iter().filter(|&w| w > m).collect();
-            return Some((words, subj));
+            top = h;
         }
+        let skip = own_clause(top);
+        let words = t.subtree(top, &skip).into_iter().filter(|&w| w > m).collect();
+        return Some((words, subj));
     }
     None
 }
@@ -884,10 +884,11 @@ const SUBORDINATORS: &[&str] =
 /// The head of X in "according to X".
 fn according_head(t: &Tree<'_>, i: usize) -> Option<usize> {
     let is_nom = |w: usize| matches!(t.upos(w), Upos::Noun | Upos::Propn | Upos::Pron);
-    if let Some(h) = t.head[i] {
-        if h > i + 1 && is_nom(h) {
-            return Some(h);
-        }
+    if let Some(h) = t.head[i]
+        && h > i + 1
+        && is_nom(h)
+    {
+        return Some(h);
     }
     // Else the top of the first nominal after "to".
     let mut x = (i + 2..t.s.len()).find(|&w| is_nom(w))?;

@@ -134,11 +134,11 @@ pub fn load_environment(
     let mut load = Loaded::default();
     let mut has_pico = false;
     for f in &files {
-        if f.kind == DictKind::Verbs {
-            if let Some(v) = verbs {
-                load.read_file(v, Some(DictKind::Verbs))?;
-                continue;
-            }
+        if f.kind == DictKind::Verbs
+            && let Some(v) = verbs
+        {
+            load.read_file(v, Some(DictKind::Verbs))?;
+            continue;
         }
         has_pico |= f.kind == DictKind::Pico;
         load.read_file(&f.path, Some(f.kind))?;

@@ -367,10 +367,12 @@ impl Builder {
             };
             if let Some(syn) = body.trim_start().strip_prefix('+') {
                 let syn = syn.trim();
-                if let Some(id) = current {
-                    if part == 1 && !comment.contains("capital") && !is_demonym(syn) {
-                        self.key(syn, id);
-                    }
+                if let Some(id) = current
+                    && part == 1
+                    && !comment.contains("capital")
+                    && !is_demonym(syn)
+                {
+                    self.key(syn, id);
                 }
                 continue;
             }

@@ -103,11 +103,11 @@ fn read_texts(load: &mut Loaded, texts: &[(String, PathBuf, String)]) {
     for (_, rel, text) in texts {
         if kind_of(rel) == Some(DictKind::Verbs) {
             for l in lines(text) {
-                if let Some(r) = l.1.strip_prefix('&') {
-                    if let Some((n, _)) = r.split_once('=') {
-                        names.insert(n.trim().to_string());
-                        names.insert(n.trim().trim_end_matches('_').to_string());
-                    }
+                if let Some(r) = l.1.strip_prefix('&')
+                    && let Some((n, _)) = r.split_once('=')
+                {
+                    names.insert(n.trim().to_string());
+                    names.insert(n.trim().trim_end_matches('_').to_string());
                 }
             }
         }

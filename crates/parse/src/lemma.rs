@@ -436,33 +436,33 @@ impl Lemmatizer {
             None => {
                 let mut keys = [0u64; MAX_SUFFIX + 1];
                 let n = suffix_keys(form, xpos, &mut keys);
-                if let Some(len) = all_caps_len(form) {
-                    if self.title_caps[len] & (1 << (xpos.0 % 64)) != 0 {
-                        // Title-case the form, then apply the rules to it.
-                        let mut t = String::with_capacity(form.len());
-                        recase(form, LOWER, &mut t);
-                        let rest = t.chars().next().map_or(0, char::len_utf8);
-                        let mut tt: String = form.chars().take(1).collect();
-                        tt.push_str(&t[rest..]);
-                        let mut keys2 = [0u64; MAX_SUFFIX + 1];
-                        let m = suffix_keys(&tt, xpos, &mut keys2);
-                        if let Some(id) = self.rule_for(&keys2[..m]) {
-                            if self.scripts[id as usize].apply(&tt, true, out) {
-                                return;
-                            }
-                        }
-                        out.clear();
-                        out.push_str(&tt);
+                if let Some(len) = all_caps_len(form)
+                    && self.title_caps[len] & (1 << (xpos.0 % 64)) != 0
+                {
+                    // Title-case the form, then apply the rules to it.
+                    let mut t = String::with_capacity(form.len());
+                    recase(form, LOWER, &mut t);
+                    let rest = t.chars().next().map_or(0, char::len_utf8);
+                    let mut tt: String = form.chars().take(1).collect();
+                    tt.push_str(&t[rest..]);
+                    let mut keys2 = [0u64; MAX_SUFFIX + 1];
+                    let m = suffix_keys(&tt, xpos, &mut keys2);
+                    if let Some(id) = self.rule_for(&keys2[..m])
+                        && self.scripts[id as usize].apply(&tt, true, out)
+                    {
                         return;
                     }
+                    out.clear();
+                    out.push_str(&tt);
+                    return;
                 }
                 self.rule_for(&keys[..n])
             }
         };
-        if let Some(id) = script {
-            if self.scripts[id as usize].apply(form, self.keeps_case(xpos), out) {
-                return;
-            }
+        if let Some(id) = script
+            && self.scripts[id as usize].apply(form, self.keeps_case(xpos), out)
+        {
+            return;
         }
         out.clear();
         if self.keeps_case(xpos) {

@@ -802,11 +802,11 @@ fn fill_context(lex: &Lexicon, sent: &Sentence, ctx: &mut Vec<WordInfo>) {
     let (mut alpha, mut caps) = (0u32, 0u32);
     for i in 0..sent.len() {
         ctx.push(WordInfo::compute(sent.form(i), lex));
-        if i > 0 {
-            if let Some(c) = sent.form(i).chars().next().filter(|c| c.is_alphabetic()) {
-                alpha += 1;
-                caps += u32::from(c.is_uppercase());
-            }
+        if i > 0
+            && let Some(c) = sent.form(i).chars().next().filter(|c| c.is_alphabetic())
+        {
+            alpha += 1;
+            caps += u32::from(c.is_uppercase());
         }
     }
     let style = match (alpha, caps) {

@@ -115,10 +115,10 @@ pub(crate) fn run(args: ExplainArgs) -> anyhow::Result<()> {
         let mut parser = OwnParser::embedded()?;
         let mut err: Option<std::io::Error> = None;
         parser.analyze(&text, &mut |s| {
-            if err.is_none() {
-                if let Err(e) = report(s, &text, &mut out) {
-                    err = Some(e);
-                }
+            if err.is_none()
+                && let Err(e) = report(s, &text, &mut out)
+            {
+                err = Some(e);
             }
         });
         if let Some(e) = err {

@@ -176,10 +176,10 @@ fn actor_category(file: &str, line: u32, parts: &BTreeMap<String, Vec<(u32, Stri
     if name.starts_with("international") {
         return "IGOs/NGOs".into();
     }
-    if let Some(headers) = parts.get(file) {
-        if let Some((_, title)) = headers.iter().rev().find(|(l, _)| *l <= line) {
-            return title.clone();
-        }
+    if let Some(headers) = parts.get(file)
+        && let Some((_, title)) = headers.iter().rev().find(|(l, _)| *l <= line)
+    {
+        return title.clone();
     }
     format!("other actors ({name})")
 }

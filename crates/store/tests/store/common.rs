@@ -117,17 +117,17 @@ fn code_sentence(text: &str, start: usize, end: usize, k: u32, a: &Article, out:
         }
     }
     let s = &text[start..end];
-    if let (Some(q0), Some(said)) = (s.find('"'), s.find("\" said")) {
-        if q0 < said {
-            let speaker = s[said + 6..].trim().trim_end_matches('.').to_owned();
-            out.quotes.push(Quote {
-                sentence: k,
-                speaker: Actor { code: "---".into(), text: speaker, ..Default::default() },
-                verb: "said".into(),
-                quote: s[q0 + 1..said].to_owned(),
-                span: Span { start: (start + q0 + 1) as u32, end: (start + said) as u32 },
-            });
-        }
+    if let (Some(q0), Some(said)) = (s.find('"'), s.find("\" said"))
+        && q0 < said
+    {
+        let speaker = s[said + 6..].trim().trim_end_matches('.').to_owned();
+        out.quotes.push(Quote {
+            sentence: k,
+            speaker: Actor { code: "---".into(), text: speaker, ..Default::default() },
+            verb: "said".into(),
+            quote: s[q0 + 1..said].to_owned(),
+            span: Span { start: (start + q0 + 1) as u32, end: (start + said) as u32 },
+        });
     }
 }
 
