@@ -29,6 +29,13 @@ pub(crate) fn run(args: EvalTextArgs) -> anyhow::Result<()> {
         let gold = Gold::read(path).with_context(|| "reading gold data".to_string())?;
         let s = gold.evaluate(&mut seg, &mut doc);
         print_scores(&path.display().to_string(), &s);
+        if !args.rules_only && trained_on(path) {
+            println!(
+                "  (in-sample: the embedded sentence-boundary model was trained on UD \
+                 English-EWT train and dev; for a held-out figure use EWT test, or \
+                 `cargo run --release -p dyad-text --example cv_boundary`)"
+            );
+        }
         if args.errors > 0 {
             print_errors(&gold, &doc, args.errors);
         }
@@ -38,6 +45,14 @@ pub(crate) fn run(args: EvalTextArgs) -> anyhow::Result<()> {
         print_scores("total", &total);
     }
     Ok(())
+}
+
+/// Whether `path` is one of the treebank files the embedded boundary model
+/// learned from (UD English-EWT train and dev, known by their file names).
+fn trained_on(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("en_ewt-ud-train") || n.starts_with("en_ewt-ud-dev"))
 }
 
 fn line(what: &str, c: &Counts) -> String {
