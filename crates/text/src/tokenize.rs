@@ -179,19 +179,21 @@ const EMOTICONS: &[&str] = &[
     "=)", "<3", ":o", ":O", "XD", "xD", ":]", ":[", "^_^", "^^", "-_-",
 ];
 
-/// Where a colon or semicolon emoticon sits in a chunk that holds more than
+/// Where a colon emoticon sits in a chunk that holds more than
 /// it: glued to the word before it ("family:)", "THX:-)") or followed by
 /// sentence-final marks (":-)."), as (start, end) in the chunk. EWT writes
-/// the emoticon as a token of its own. Chunks with another colon (URLs,
-/// times) are left alone.
+/// the emoticon as a token of its own. An emoticon after anything but
+/// letters (a URL, a time) is left alone.
 fn glued_emoticon(whole: &[u8]) -> Option<(usize, usize)> {
     let z =
         whole.len() - whole.iter().rev().take_while(|c| matches!(c, b'.' | b'!' | b'?')).count();
     let body = &whole[..z];
-    let e = EMOTICONS
-        .iter()
-        .map(|e| e.as_bytes())
-        .find(|e| matches!(e[0], b':' | b';') && e.len() >= 2 && body.ends_with(e))?;
+    // Every colon emoticon is two or three bytes long and starts with its
+    // colon.
+    if z < 2 || !body[z.saturating_sub(3)..z - 1].contains(&b':') {
+        return None;
+    }
+    let e = EMOTICONS.iter().map(|e| e.as_bytes()).find(|e| e[0] == b':' && body.ends_with(e))?;
     let a = z - e.len();
     let word = &body[..a];
     let glued = !word.is_empty() && word.iter().all(u8::is_ascii_alphabetic);
@@ -335,13 +337,18 @@ impl Chunk<'_> {
             self.push(lo, hi);
             return;
         }
-        if let Some((a, z)) = glued_emoticon(whole) {
+        // `maybe_url` says the chunk has a colon.
+        if self.maybe_url
+            && let Some((a, z)) = glued_emoticon(whole)
+        {
+            // The word is letters only and the rest sentence-final marks,
+            // one token each (as "?!" and "!!" are elsewhere).
             if a > 0 {
-                self.split(lo, lo + a);
+                self.push(lo, lo + a);
             }
             self.push(lo + a, lo + z);
             if lo + z < hi {
-                self.split(lo + z, hi);
+                self.push(lo + z, hi);
             }
             return;
         }
