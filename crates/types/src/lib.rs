@@ -10,6 +10,7 @@
 //! - [`Sentence`], [`Word`]: a sentence of words, filled in by the tagger and
 //!   parser (caller-owned buffer, cleared and refilled).
 //! - [`event`]: coded events with their evidence and explanation.
+//! - [`Date`]: the calendar date of every stage ([`calendar`]).
 
 pub mod calendar;
 mod doc;
@@ -18,6 +19,7 @@ mod sentence;
 mod span;
 mod tags;
 
+pub use calendar::Date;
 pub use doc::{Document, SentenceBounds, Token};
 pub use sentence::{Sentence, Word};
 pub use span::Span;
