@@ -15,8 +15,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use dyad_ingest::article::{Article, ArticleOptions, Date};
+use dyad_ingest::article::{Article, ArticleOptions};
 use dyad_ingest::{Format, Inputs, SkipKind, open_inputs};
+use dyad_types::Date;
 
 use crate::progress::Progress;
 

@@ -8,7 +8,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dyad_coder::validate::{default_dict_dir, load_environment};
 use dyad_coder::{Coder, CoderOptions, Context, DocState};
-use dyad_lexicon::Date;
+use dyad_types::Date;
 
 fn bench(c: &mut Criterion) {
     let Some(path) = dyad_testdata::path("universalpetrarch/text/PETR2_GSR_validation.xml") else {
@@ -25,7 +25,7 @@ fn bench(c: &mut Criterion) {
         .records
         .iter()
         .filter_map(|r| {
-            r.parse.as_ref().map(|p| (&p.sentence, Date::parse(&r.date), r.text.as_str()))
+            r.parse.as_ref().map(|p| (&p.sentence, Date::parse_petrarch(&r.date), r.text.as_str()))
         })
         .collect();
     let mut st = DocState::new();

@@ -7,10 +7,9 @@
 //! form (with regular inflections), particles labelled `case` count as
 //! multi-word verb material, and UD v1 and v2 relation names are both read.
 
-use dyad_lexicon::Date;
 use dyad_lexicon::model::{AgentPlacement, DateRange};
 use dyad_types::event::{Actor, Event, Evidence, Explanation};
-use dyad_types::{Sentence, Span, Upos};
+use dyad_types::{Date, Sentence, Span, Upos};
 
 use crate::compile::{Alts, CPattern, Compiled, HashMap, NounPat, VerbKey};
 
@@ -2590,7 +2589,8 @@ fn pick_code(codes: &[(String, DateRange)], date: Option<Date>) -> Option<usize>
                     if d < *a || d > *b {
                         continue;
                     }
-                    b.0 - a.0
+                    // Width in YYYYMMDD units, as with the former `Date(u32)`.
+                    b.to_yyyymmdd() - a.to_yyyymmdd()
                 }
             };
             if best.is_none_or(|(w, _)| width < w) {

@@ -68,9 +68,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use dyad_lexicon::Date;
-use dyad_types::calendar::{civil_from_days, days_from_civil};
-use dyad_types::{Deprel, Sentence};
+use dyad_types::{Date, Deprel, Sentence};
 
 /// How far (days) an absolute date without a year may lie after publication
 /// before it is read as last year's (reports of scheduled events, time zones).
@@ -155,7 +153,7 @@ struct Tok {
 ///
 /// ```
 /// use dyad_coder::{DateResolver, Granularity};
-/// use dyad_lexicon::Date;
+/// use dyad_types::Date;
 /// let mut r = DateResolver::new();
 /// let publication = Date::parse("2026-11-27").unwrap(); // a Friday
 /// let d = r.resolve_text(publication, "Baku said on Wednesday that talks will resume.");
@@ -382,7 +380,7 @@ impl DateResolver {
     /// An expression starting at token `i` (ending before `end`).
     fn match_at(&self, p: Date, i: usize, end: usize, future: bool) -> Option<Found> {
         let w = |k: usize| if i + k < end { self.low(i + k) } else { "" };
-        let pd = days(p);
+        let pd = p.days();
         let rel = |date: Date, gran: Granularity, len: usize| Found {
             date,
             gran,
@@ -432,11 +430,11 @@ impl DateResolver {
                 "month" => {
                     let (y, m, _) = p.ymd();
                     let (y, m) = add_months(y, m, shift);
-                    return Some(rel(ymd(y, m, 1), Granularity::Month, len));
+                    return Some(rel(month_start(y, m), Granularity::Month, len));
                 }
                 "year" => {
                     let (y, _, _) = p.ymd();
-                    return Some(rel(ymd(y as i64 + shift, 1, 1), Granularity::Year, len));
+                    return Some(rel(month_start(y as i64 + shift, 1), Granularity::Year, len));
                 }
                 "weekend" => {
                     let sat = match shift {
@@ -471,7 +469,7 @@ impl DateResolver {
                     _ => py as i64,
                 };
                 return Some(Found {
-                    date: ymd(y, m, 1),
+                    date: month_start(y, m),
                     gran: Granularity::Month,
                     kind: Kind::Absolute,
                     start: i,
@@ -515,16 +513,16 @@ impl DateResolver {
             return None;
         }
         let n = count(self.low(i))? as i64;
-        let pd = days(p);
+        let pd = p.days();
         let (py, pm, _) = p.ymd();
         let (date, gran) = match self.low(i + 1) {
             "day" | "days" => (from_days(pd - n), Granularity::Day),
             "week" | "weeks" => (from_days(pd - 7 * n), Granularity::Week),
             "month" | "months" => {
                 let (y, m) = add_months(py, pm, -n);
-                (ymd(y, m, 1), Granularity::Month)
+                (month_start(y, m), Granularity::Month)
             }
-            "year" | "years" => (ymd(py as i64 - n, 1, 1), Granularity::Year),
+            "year" | "years" => (month_start(py as i64 - n, 1), Granularity::Year),
             _ => return None,
         };
         Some(Found { date, gran, kind: Kind::Relative, start: i, end: i + 3 })
@@ -567,21 +565,21 @@ impl DateResolver {
             _ => None,
         });
         let (date, stop) = match (dom, year) {
-            (Some(d), Some((y, stop))) => (Date::from_ymd(y, month, d)?, stop),
+            (Some(d), Some((y, stop))) => (Date::new(y, month, d)?, stop),
             (Some(d), None) => {
                 let mut y = py as i64;
                 let mut date = ymd_checked(y, month, d)?;
-                if !future && days(date) - days(p) > FUTURE_SLACK_DAYS {
+                if !future && date.days() - p.days() > FUTURE_SLACK_DAYS {
                     y -= 1;
                     date = ymd_checked(y, month, d)?;
-                } else if future && days(p) - days(date) > FUTURE_SLACK_DAYS {
+                } else if future && p.days() - date.days() > FUTURE_SLACK_DAYS {
                     y += 1;
                     date = ymd_checked(y, month, d)?;
                 }
                 (date, next)
             }
             (None, Some((y, stop))) => {
-                let date = Date::from_ymd(y, month, 1)?;
+                let date = Date::new(y, month, 1)?;
                 return Some(Found {
                     date,
                     gran: Granularity::Month,
@@ -615,7 +613,7 @@ impl DateResolver {
                     _ => py as i64,
                 };
                 return Some(Found {
-                    date: ymd(y, month, 1),
+                    date: month_start(y, month),
                     gran: Granularity::Month,
                     kind: Kind::Absolute,
                     start: i,
@@ -650,7 +648,7 @@ impl DateResolver {
             return None;
         }
         Some(Found {
-            date: Date::from_ymd(y, 1, 1)?,
+            date: Date::new(y, 1, 1)?,
             gran: Granularity::Year,
             kind: Kind::Year,
             start: i,
@@ -798,29 +796,22 @@ fn count(w: &str) -> Option<u32> {
     })
 }
 
-/// Days since 1970-01-01 (proleptic Gregorian), by counting 400-year eras
-/// from a March-based year so that the leap day falls at the year's end
-/// (H. Hinnant, "chrono-compatible low-level date algorithms").
-fn days(d: Date) -> i64 {
-    let (y, m, dd) = d.ymd();
-    days_from_civil(y as i64, m as i64, dd as i64)
-}
-
-/// The inverse of [`days`]; years are clamped to 0..=9999.
+/// The date of a day number, saturating at [`Date::MIN`] and [`Date::MAX`]
+/// (a publication date near either end cannot push a relative date out).
 fn from_days(z: i64) -> Date {
-    let (y, m, d) = civil_from_days(z);
-    ymd(y, m, d)
+    Date::from_days(z).unwrap_or(if z < 0 { Date::MIN } else { Date::MAX })
 }
 
-/// A date from parts known to be valid, the year clamped to 0..=9999.
-fn ymd(y: i64, m: u32, d: u32) -> Date {
-    let y = y.clamp(0, 9999) as u32;
-    Date(y * 10_000 + m * 100 + d)
+/// The first day of month `m` (1..=12) of year `y`, the year clamped to
+/// 1..=9999.
+fn month_start(y: i64, m: u32) -> Date {
+    // In range after the clamp, and every month has a day 1.
+    Date::new(y.clamp(1, 9999) as u32, m, 1).unwrap_or(Date::MIN)
 }
 
 /// A date from parts that may not exist (29 February in a common year).
 fn ymd_checked(y: i64, m: u32, d: u32) -> Option<Date> {
-    Date::from_ymd(u32::try_from(y).ok()?, m, d)
+    Date::new(u32::try_from(y).ok()?, m, d)
 }
 
 /// 0 = Monday .. 6 = Sunday; 1970-01-01 was a Thursday.
@@ -851,26 +842,26 @@ mod tests {
 
     #[test]
     fn day_numbers_round_trip() {
-        assert_eq!(days(d("1970-01-01")), 0);
-        assert_eq!(days(d("2000-03-01")) - days(d("2000-02-28")), 2, "2000 is leap");
-        assert_eq!(days(d("1900-03-01")) - days(d("1900-02-28")), 1, "1900 is not");
+        assert_eq!(d("1970-01-01").days(), 0);
+        assert_eq!(d("2000-03-01").days() - d("2000-02-28").days(), 2, "2000 is leap");
+        assert_eq!(d("1900-03-01").days() - d("1900-02-28").days(), 1, "1900 is not");
         for z in [-700_000_i64, -1, 0, 59, 10_956, 11_016, 20_000, 2_900_000] {
-            assert_eq!(days(from_days(z)), z, "{z}");
+            assert_eq!(from_days(z).days(), z, "{z}");
         }
         // Every day of 1999-2001 round-trips and is valid.
-        for z in days(d("1999-01-01"))..days(d("2002-01-01")) {
+        for z in d("1999-01-01").days()..d("2002-01-01").days() {
             let date = from_days(z);
             let (y, m, dd) = date.ymd();
-            assert_eq!(Date::from_ymd(y, m, dd), Some(date));
-            assert_eq!(days(date), z);
+            assert_eq!(Date::new(y, m, dd), Some(date));
+            assert_eq!(date.days(), z);
         }
     }
 
     #[test]
     fn weekdays() {
-        assert_eq!(weekday(days(d("2026-11-27"))), 4, "a Friday");
-        assert_eq!(weekday(days(d("2024-02-29"))), 3, "a Thursday");
-        let fri = days(d("2026-11-27"));
+        assert_eq!(weekday(d("2026-11-27").days()), 4, "a Friday");
+        assert_eq!(weekday(d("2024-02-29").days()), 3, "a Thursday");
+        let fri = d("2026-11-27").days();
         assert_eq!(weekday_on_or_before(fri, 4), fri);
         assert_eq!(weekday_on_or_after(fri, 4), fri);
         assert_eq!(weekday_on_or_before(fri, 5), fri - 6);
@@ -894,7 +885,7 @@ mod tests {
     #[test]
     fn bad_publication_does_not_panic() {
         let mut r = DateResolver::new();
-        for p in [Date(0), Date(99_999_999), Date(20_261_399)] {
+        for p in [Date::MIN, Date::MAX] {
             let _ = r.resolve_text(p, "On Friday, 3 days ago, last month, in March, March 3");
         }
     }

@@ -11,11 +11,10 @@
 use std::path::{Path, PathBuf};
 
 use dyad_ingest::petrarch::{self, ReadOptions, Record};
-use dyad_lexicon::Date;
 use dyad_lexicon::petrarch::environment_files;
 use dyad_lexicon::{DictKind, Loaded};
 use dyad_types::event::Event;
-use dyad_types::{Document, Sentence};
+use dyad_types::{Date, Document, Sentence};
 
 use crate::{Coder, CoderOptions, Compiled, Context, Discarded, DocState, Error, Result};
 
@@ -254,7 +253,7 @@ pub fn run_record(
 ) -> RecordResult {
     let require = rec.config("require_dyad").map(|v| !v.eq_ignore_ascii_case("false"));
     coder.options_mut().require_dyad = require.unwrap_or(true);
-    let date = Date::parse(rec.date.trim());
+    let date = Date::parse_petrarch(&rec.date);
     let mut events = Vec::new();
     let mut discarded: Option<Discarded> = None;
     let mut err: Option<String> = None;

@@ -3,8 +3,7 @@
 //! 2026-01-02 a Friday, 2025-12-30 a Tuesday.
 
 use dyad_coder::{DateResolver, EventDate, Granularity};
-use dyad_lexicon::Date;
-use dyad_types::{Deprel, Sentence, Span};
+use dyad_types::{Date, Deprel, Sentence, Span};
 
 use Granularity::{Day, Month, Week, Year};
 

@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 use dyad_coder::{
     Coder, CoderOptions, Context, Discarded, DocState, load_petrarch, render_event, text_from_spans,
 };
-use dyad_lexicon::Date;
 use dyad_parse::{ConlluExtra, ConlluReader};
-use dyad_types::{Sentence, Span};
+use dyad_types::{Date, Sentence, Span};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

@@ -24,71 +24,16 @@
 //! assert_eq!(first.line, 1);
 //! ```
 
-use std::fmt;
 use std::io::{BufRead, ErrorKind};
 use std::path::Path;
 
+use dyad_types::Date;
 use serde_json::Value;
 
 use crate::error::{Error, Result, SkipKind};
 
 /// Longest JSON line read by default (16 MiB); longer lines are skipped.
 pub const DEFAULT_MAX_LINE_BYTES: usize = 16 << 20;
-
-/// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year (1..=9999).
-    pub year: u16,
-    /// Month (1..=12).
-    pub month: u8,
-    /// Day of the month (1..=31, checked against the month).
-    pub day: u8,
-}
-
-impl Date {
-    /// A checked date; `None` if the day does not exist.
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (year >= 1 && (1..=days).contains(&day)).then_some(Date { year, month, day })
-    }
-
-    /// Parses `YYYY-MM-DD`, `YYYYMMDD`, or an ISO 8601 date-time whose date
-    /// part is `YYYY-MM-DD` (`2023-03-31T08:00:00Z`; the time is ignored).
-    pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim();
-        let b = s.as_bytes();
-        let num = |r: std::ops::Range<usize>| -> Option<u16> {
-            let p = s.get(r)?;
-            if p.bytes().all(|c| c.is_ascii_digit()) { p.parse().ok() } else { None }
-        };
-        let (y, m, d, rest) = if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-            (num(0..4)?, num(5..7)?, num(8..10)?, &s[10..])
-        } else if b.len() == 8 {
-            (num(0..4)?, num(4..6)?, num(6..8)?, "")
-        } else {
-            return None;
-        };
-        if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
-            return None;
-        }
-        Date::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
 
 /// One article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -412,26 +357,6 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(Date::parse("2023-03-31"), Date::new(2023, 3, 31));
-        assert_eq!(Date::parse("20230331"), Date::new(2023, 3, 31));
-        assert_eq!(Date::parse("2023-03-31T08:00:00Z"), Date::new(2023, 3, 31));
-        assert_eq!(Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
-        for bad in [
-            "2023-02-29",
-            "2023-13-01",
-            "2023-00-10",
-            "31/03/2023",
-            "2023-3-31",
-            "",
-            "2023-03-31x",
-            "+023-03-31",
-        ] {
-            assert_eq!(Date::parse(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn long_lines_are_skipped_not_buffered() {

@@ -37,7 +37,9 @@
 
 use dom_smoothie::{Config, Readability, TextMode};
 
-use crate::article::{Article, ArticleOptions, Date};
+use dyad_types::Date;
+
+use crate::article::{Article, ArticleOptions};
 use crate::error::{Error, Result, SkipKind};
 
 /// Where an HTML page came from, and what its container already says.

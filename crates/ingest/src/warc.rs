@@ -24,7 +24,9 @@ use std::path::Path;
 
 use flate2::bufread::GzDecoder;
 
-use crate::article::{Article, ArticleOptions, Date};
+use dyad_types::Date;
+
+use crate::article::{Article, ArticleOptions};
 use crate::error::{Error, Result, SkipKind};
 use crate::html::{HtmlInput, charset_param, html_article};
 

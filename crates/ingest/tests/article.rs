@@ -1,6 +1,7 @@
 //! Article inputs: JSON Lines and plain-text files.
 
-use dyad_ingest::article::{self, ArticleOptions, Date, JsonlReader};
+use dyad_ingest::article::{self, ArticleOptions, JsonlReader};
+use dyad_types::Date;
 
 fn read_all(input: &[u8], opts: ArticleOptions) -> Vec<Result<article::Article, String>> {
     JsonlReader::new(input, "in.jsonl", opts).map(|r| r.map_err(|e| e.to_string())).collect()

@@ -7,8 +7,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use dyad_ingest::article::{ArticleOptions, Date};
+use dyad_ingest::article::ArticleOptions;
 use dyad_ingest::{Format, SkipKind, open_inputs};
+use dyad_types::Date;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 

@@ -5,10 +5,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use dyad_ingest::Error;
-use dyad_ingest::article::{ArticleOptions, Date};
+use dyad_ingest::article::ArticleOptions;
 use dyad_ingest::html::{HtmlInput, html_article};
 use dyad_ingest::inputs::{Format, open_inputs};
 use dyad_ingest::warc::WarcReader;
+use dyad_types::Date;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 

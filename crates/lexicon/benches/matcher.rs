@@ -3,7 +3,8 @@
 //! Skips (prints SKIP) when the shared data is absent.
 
 use criterion::{Criterion, Throughput};
-use dyad_lexicon::{CompiledLexicon, Date, Lexicon};
+use dyad_lexicon::{CompiledLexicon, Lexicon};
+use dyad_types::Date;
 
 const N: usize = 10_000;
 

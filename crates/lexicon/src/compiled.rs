@@ -6,12 +6,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use dyad_types::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::error::LexiconError;
 use crate::model::{
-    AgentPlacement, AgentPlural, CodeSpec, Date, DateRange, Lexicon, PatternElem, PatternItem,
-    Source,
+    AgentPlacement, AgentPlural, CodeSpec, DateRange, Lexicon, PatternElem, PatternItem, Source,
 };
 
 /// Magic bytes at the start of a compiled-lexicon cache file.

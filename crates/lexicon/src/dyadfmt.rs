@@ -9,10 +9,12 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use dyad_types::Date;
+
 use crate::error::{DiagKind, Diagnostic, LexiconError, Severity};
 use crate::model::{
-    Actor, Agent, AgentPlacement, AgentPlural, CodeSpec, Date, DateRange, DatedCode, Discard,
-    FileId, Issue, IssueExclusion, Lexicon, Pattern, PatternElem, PatternItem, PicoEntry, Source,
+    Actor, Agent, AgentPlacement, AgentPlural, CodeSpec, DateRange, DatedCode, Discard, FileId,
+    Issue, IssueExclusion, Lexicon, Pattern, PatternElem, PatternItem, PicoEntry, Source,
     Substitution, Synset, SynsetMember, Transformation, Verb, VerbGroup,
 };
 use crate::petrarch::{DictKind, FileReport, Loaded};
@@ -990,20 +992,24 @@ pub fn render(
 mod tests {
     use super::*;
 
+    fn d(n: u32) -> Date {
+        Date::from_yyyymmdd(n).unwrap()
+    }
+
     #[test]
     fn code_items() {
         assert_eq!(
             parse_code_item("AFGGOV 1933-11-08..1973-07-17").unwrap().1,
-            DateRange::Between(Date(19331108), Date(19730717))
+            DateRange::Between(d(19331108), d(19730717))
         );
-        assert_eq!(parse_code_item("X <2001-01-01").unwrap().1, DateRange::Before(Date(20010101)));
-        assert_eq!(parse_code_item("X >=2001-01-01").unwrap().1, DateRange::From(Date(20010101)));
+        assert_eq!(parse_code_item("X <2001-01-01").unwrap().1, DateRange::Before(d(20010101)));
+        assert_eq!(parse_code_item("X >=2001-01-01").unwrap().1, DateRange::From(d(20010101)));
         assert!(parse_code_item("X 2001").is_err());
         for r in [
             DateRange::Always,
-            DateRange::Before(Date(20010101)),
-            DateRange::From(Date(20010101)),
-            DateRange::Between(Date(20010101), Date(20020101)),
+            DateRange::Before(d(20010101)),
+            DateRange::From(d(20010101)),
+            DateRange::Between(d(20010101), d(20020101)),
         ] {
             let c = DatedCode { code: "X".into(), range: r, source: Source::default() };
             assert_eq!(parse_code_item(&fmt_code_item(&c)).unwrap().1, r);

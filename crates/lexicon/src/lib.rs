@@ -1,7 +1,8 @@
 //! CAMEO/PLOVER ontology, dictionaries in dyad's format, PETRARCH importer and compiled matcher.
 //!
 //! ```no_run
-//! use dyad_lexicon::{Date, Lexicon};
+//! use dyad_lexicon::Lexicon;
+//! use dyad_types::Date;
 //! let loaded = Lexicon::load_dir(std::path::Path::new("lexicon")).unwrap();
 //! let compiled = loaded.lexicon.compile();
 //! for m in compiled.find_actors(&["President", "Ilham", "Aliyev", "said"], Date::parse("2024-01-05")) {
@@ -27,7 +28,7 @@ pub use compiled::{
     normalize_token,
 };
 pub use error::{DiagKind, Diagnostic, LexiconError, Severity};
-pub use model::{Date, DateRange, Lexicon, Source};
+pub use model::{DateRange, Lexicon, Source};
 pub use ontology::{EventInfo, Plover, QuadClass, event_info};
 pub use petrarch::{DictKind, FileReport, Loaded};
 

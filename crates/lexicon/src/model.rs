@@ -2,8 +2,7 @@
 //! source file and line. Both readers (PETRARCH and dyad format) produce this
 //! model; the dyad writer prints it; [`crate::CompiledLexicon`] is built from it.
 
-use std::fmt;
-
+use dyad_types::Date;
 use serde::{Deserialize, Serialize};
 
 /// Index of a file in [`Lexicon::files`].
@@ -19,59 +18,6 @@ pub struct Source {
     pub file: FileId,
     /// 1-based line.
     pub line: u32,
-}
-
-/// A calendar date as `YYYYMMDD` in one integer, so dates compare as numbers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Date(pub u32);
-
-impl Date {
-    /// A date from its parts, or `None` if the day does not exist.
-    pub fn from_ymd(y: u32, m: u32, d: u32) -> Option<Date> {
-        let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        if d == 0 || d > days || y > 9999 {
-            return None;
-        }
-        Some(Date(y * 10000 + m * 100 + d))
-    }
-
-    /// Parses `YYYYMMDD`, `YYYY-MM-DD` or PETRARCH's `YYMMDD` (00-30 -> 20YY, else 19YY,
-    /// the KEDS/TABARI convention).
-    pub fn parse(s: &str) -> Option<Date> {
-        let digits: String = s.chars().filter(|c| *c != '-').collect();
-        if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let n = |a: usize, b: usize| digits[a..b].parse::<u32>().ok();
-        match digits.len() {
-            8 => Date::from_ymd(n(0, 4)?, n(4, 6)?, n(6, 8)?),
-            6 if !s.contains('-') => {
-                let yy = n(0, 2)?;
-                let y = if yy <= 30 { 2000 + yy } else { 1900 + yy };
-                Date::from_ymd(y, n(2, 4)?, n(4, 6)?)
-            }
-            _ => None,
-        }
-    }
-
-    /// Year, month, day.
-    pub fn ymd(self) -> (u32, u32, u32) {
-        (self.0 / 10000, self.0 / 100 % 100, self.0 % 100)
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d) = self.ymd();
-        write!(f, "{y:04}-{m:02}-{d:02}")
-    }
 }
 
 /// When an actor code applies.
@@ -406,21 +352,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates() {
-        assert_eq!(Date::parse("950601"), Some(Date(19950601)));
-        assert_eq!(Date::parse("080109"), Some(Date(20080109)));
-        assert_eq!(Date::parse("20120101"), Some(Date(20120101)));
-        assert_eq!(Date::parse("2012-02-29"), Some(Date(20120229)));
-        assert_eq!(Date::parse("20130229"), None);
-        assert_eq!(Date::parse("19270101"), Some(Date(19270101)));
-        assert_eq!(Date::parse("12345"), None);
-        assert_eq!(Date(20240105).to_string(), "2024-01-05");
-        let r = DateRange::Between(Date(20100101), Date(20101231));
+    fn date_ranges() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let r = DateRange::Between(d("2010-01-01"), d("2010-12-31"));
         assert!(
-            r.contains(Date(20100101)) && r.contains(Date(20101231)) && !r.contains(Date(20110101))
+            r.contains(d("2010-01-01"))
+                && r.contains(d("2010-12-31"))
+                && !r.contains(d("2011-01-01"))
         );
-        assert!(DateRange::Before(Date(20100101)).contains(Date(20091231)));
-        assert!(!DateRange::Before(Date(20100101)).contains(Date(20100101)));
-        assert!(DateRange::From(Date(20100101)).contains(Date(20100101)));
+        assert!(DateRange::Before(d("2010-01-01")).contains(d("2009-12-31")));
+        assert!(!DateRange::Before(d("2010-01-01")).contains(d("2010-01-01")));
+        assert!(DateRange::From(d("2010-01-01")).contains(d("2010-01-01")));
+        assert!(!DateRange::From(d("2010-01-01")).contains(d("2009-12-31")));
     }
 }

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use dyad_lexicon::{Date, Lexicon};
+use dyad_lexicon::Lexicon;
+use dyad_types::Date;
 
 #[test]
 fn hand_written_lexicon() {

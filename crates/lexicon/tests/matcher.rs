@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use dyad_lexicon::dyadfmt::ReadDyad;
-use dyad_lexicon::{Date, DiagKind, DictKind, Lexicon, Loaded, Severity};
+use dyad_lexicon::{DiagKind, DictKind, Lexicon, Loaded, Severity};
+use dyad_types::Date;
 
 const ACTORS: &str = "\
 UNITED_STATES [USA]

@@ -15,7 +15,8 @@
 //! # Examples
 //! ```
 //! use dyad_store::{Aggregation, Coded, Store};
-//! use dyad_ingest::article::{Article, Date};
+//! use dyad_ingest::article::Article;
+//! use dyad_types::Date;
 //!
 //! let mut store = Store::open_in_memory(Aggregation::default()).unwrap();
 //! let coder = |_: &Article| -> Result<Coded, String> { Ok(Coded::default()) };

@@ -99,10 +99,7 @@ fn push<T>(col: &mut (Vec<T>, Vec<i16>), v: Option<T>) {
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
 fn epoch_days(s: &str) -> Option<i32> {
-    let y: i64 = s.get(0..4)?.parse().ok()?;
-    let m: i64 = s.get(5..7)?.parse().ok()?;
-    let d: i64 = s.get(8..10)?.parse().ok()?;
-    i32::try_from(dyad_types::calendar::days_from_civil(y, m, d)).ok()
+    i32::try_from(dyad_types::Date::parse(s)?.days()).ok()
 }
 
 fn pq(e: parquet::errors::ParquetError) -> Error {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use dyad_ingest::article::Date;
+use dyad_types::Date;
 
 use crate::date::week_start;
 use crate::error::{Error, Result, SqlContext};
@@ -27,8 +27,8 @@ impl Period {
         match self {
             Period::Day => d.to_string(),
             Period::Week => week_start(d).unwrap_or(d).to_string(),
-            Period::Month => format!("{:04}-{:02}", d.year, d.month),
-            Period::Year => format!("{:04}", d.year),
+            Period::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Period::Year => format!("{:04}", d.year()),
         }
     }
 }

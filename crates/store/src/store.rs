@@ -4,14 +4,14 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use dyad_ingest::article::{Article, Date};
+use dyad_ingest::article::Article;
+use dyad_types::Date;
 use dyad_types::event::Event;
 use rayon::prelude::*;
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 
-use crate::date::{days, shift};
 use crate::error::{Error, Result, SqlContext};
 use crate::hash::{content_hash, stable_id};
 use crate::minhash::Signature;
@@ -564,7 +564,7 @@ impl Writer<'_> {
                 .tx
                 .prepare_cached("INSERT INTO article_bands (key, day, article) VALUES (?1, ?2, ?3)")
                 .ctx(db, "prepare bands")?;
-            let day = a.date.map(days);
+            let day = a.date.map(Date::days);
             for key in sig.bands() {
                 st.execute(params![key, day, num]).ctx(db, "insert band")?;
             }
@@ -618,7 +618,10 @@ impl Writer<'_> {
                 Some(d) => (
                     "SELECT article FROM article_bands WHERE key = ?1 AND day BETWEEN ?2 AND ?3
                      ORDER BY article DESC LIMIT ?4",
-                    Some((days(d) - self.agg.dup_window_days, days(d) + self.agg.dup_window_days)),
+                    Some((
+                        d.days() - self.agg.dup_window_days,
+                        d.days() + self.agg.dup_window_days,
+                    )),
                 ),
                 None => (
                     "SELECT article FROM article_bands WHERE key = ?1 ORDER BY article DESC LIMIT ?4",
@@ -652,7 +655,7 @@ impl Writer<'_> {
                 .ctx(db, "candidate")?;
             let Some(other) = blob.as_deref().and_then(Signature::from_bytes) else { continue };
             if let (Some(d), Some(cd)) = (date, cdate.as_deref().and_then(Date::parse))
-                && (days(d) - days(cd)).abs() > self.agg.dup_window_days
+                && (d.days() - cd.days()).abs() > self.agg.dup_window_days
             {
                 continue;
             }
@@ -683,8 +686,8 @@ impl Writer<'_> {
         let existing = match date {
             Some(d) => {
                 let w = self.agg.window_days;
-                let lo = shift(d, -w).unwrap_or(d).to_string();
-                let hi = shift(d, w).unwrap_or(d).to_string();
+                let lo = d.add_days(-w).unwrap_or(d).to_string();
+                let hi = d.add_days(w).unwrap_or(d).to_string();
                 let mut st = self
                     .tx
                     .prepare_cached(
@@ -700,7 +703,7 @@ impl Writer<'_> {
                 let mut best: Option<(i64, i64)> = None;
                 for row in rows {
                     let (num, ed) = row.ctx(db, "event lookup")?;
-                    let dist = Date::parse(&ed).map_or(i64::MAX, |x| (days(x) - days(d)).abs());
+                    let dist = Date::parse(&ed).map_or(i64::MAX, |x| (x.days() - d.days()).abs());
                     if best.is_none_or(|(bd, bn)| dist < bd || (dist == bd && num < bn)) {
                         best = Some((dist, num));
                     }

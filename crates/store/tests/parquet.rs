@@ -3,8 +3,9 @@
 //! documented columns and the values the CSV export gives.
 #![cfg(feature = "parquet")]
 
-use dyad_ingest::article::{Article, Date};
+use dyad_ingest::article::Article;
 use dyad_store::{Aggregation, Coded, ExportFormat, Store};
+use dyad_types::Date;
 use dyad_types::event::{Actor, Event, Place};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;

@@ -32,7 +32,7 @@ use dyad_coder::{
     Coder, CoderOptions, Context, Discarded, DocState, LexiconSpec, Negation, compile_lexicon,
     text_from_spans,
 };
-use dyad_lexicon::Date;
+use dyad_types::Date;
 use dyad_types::Sentence;
 use dyad_types::event::Event;
 
@@ -91,7 +91,7 @@ pub(crate) struct CodeArgs {
     /// `<Environment>` names are loaded from it) or a comma-separated list of files.
     #[arg(long)]
     petrarch_lexicon: Option<String>,
-    /// Document date (YYYYMMDD or YYYY-MM-DD) for inputs that carry none.
+    /// Document date (YYYY-MM-DD, YYYYMMDD or an ISO date-time) for inputs that carry none.
     #[arg(long)]
     date: Option<String>,
     /// Keep events with one uncoded side (PETRARCH's require_dyad = false).
@@ -327,10 +327,6 @@ fn event_id(doc: &str, e: &Event) -> String {
     format!("{h:016x}")
 }
 
-fn parse_date(s: &str) -> Option<Date> {
-    Date::parse(s.trim())
-}
-
 pub(crate) fn run(args: CodeArgs) -> anyhow::Result<()> {
     let negation = match args.negation.as_str() {
         "pico" => Negation::Pico,
@@ -345,10 +341,9 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<()> {
         verbs: None,
     };
     let default_date = match &args.date {
-        Some(d) => Some(
-            parse_date(d)
-                .with_context(|| format!("--date {d}: expected YYYYMMDD or YYYY-MM-DD"))?,
-        ),
+        Some(d) => Some(Date::parse(d).with_context(|| {
+            format!("--date {d}: expected YYYY-MM-DD, YYYYMMDD or an ISO date-time")
+        })?),
         None => None,
     };
     let stdout = std::io::stdout();
@@ -405,7 +400,7 @@ fn run_petrarch<W: Write>(
         run.summary.errors += 1;
     }
     for rec in &file.records {
-        let date = parse_date(&rec.date);
+        let date = Date::parse_petrarch(&rec.date);
         if args.use_given_parse {
             let Some(p) = &rec.parse else {
                 eprintln!(
@@ -472,7 +467,7 @@ fn run_conllu<W: Write>(
                     .or_else(|| extra.sent_id())
                     .map(str::to_string)
                     .unwrap_or_else(|| format!("s{k}"));
-                let date = extra.comment_value("date").and_then(parse_date).or(default_date);
+                let date = extra.comment_value("date").and_then(Date::parse).or(default_date);
                 let text = text_from_spans(&s);
                 run.document(&doc, date, &mut |f| f(&s, &text))?;
                 k += 1;
@@ -515,8 +510,8 @@ fn run_articles<W: Write>(
     if let Some(missing) = paths.iter().find(|p| p.as_os_str() != "-" && !p.exists()) {
         anyhow::bail!("{}: no such file or directory", missing.display());
     }
-    // `--date` was checked by `run`; the reader takes the ingest crate's date type.
-    let date = args.date.as_deref().and_then(dyad_ingest::article::Date::parse);
+    // `--date` was checked by `run`.
+    let date = args.date.as_deref().and_then(Date::parse);
     let mut reader = ArticleReader::open(&paths, format, date, !args.any_language);
     let lex = compile_lexicon(spec, None)?;
     // Articles get event places (the embedded gazetteer, built on first use).
@@ -533,11 +528,8 @@ fn run_articles<W: Write>(
     while let Some(item) = reader.next(&mut progress) {
         match item {
             Ok(a) => {
-                let date = a.date.and_then(|d| {
-                    Date::from_ymd(u32::from(d.year), u32::from(d.month), u32::from(d.day))
-                });
                 let text = a.text.as_str();
-                run.document(&a.id, date, &mut |f| parser.analyze(text, &mut |s| f(s, text)))?;
+                run.document(&a.id, a.date, &mut |f| parser.analyze(text, &mut |s| f(s, text)))?;
             }
             Err(_) => run.summary.errors += 1,
         }

@@ -21,7 +21,7 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use dyad_coder::validate::{Analyzer, OwnParser};
 use dyad_coder::{Coder, CoderOptions, Context, Discarded, DocState, LexiconSpec, compile_lexicon};
-use dyad_lexicon::Date;
+use dyad_types::Date;
 use dyad_types::event::Event;
 
 /// Gold file formats.
@@ -178,7 +178,7 @@ fn read_petrarch(path: &Path) -> anyhow::Result<(Vec<Item>, usize)> {
         .iter()
         .map(|r| Item {
             loc: format!("{}:{} {}", file.file, r.line, r.id),
-            date: Date::parse(&r.date),
+            date: Date::parse_petrarch(&r.date),
             text: r.text.clone(),
             expected: r
                 .expected_events()

@@ -16,8 +16,7 @@ use dyad_coder::{
     Coder, CoderOptions, Context, Discarded, DocState, LexiconSpec, compile_lexicon, render_event,
     text_from_spans,
 };
-use dyad_lexicon::Date;
-use dyad_types::{Sentence, Span};
+use dyad_types::{Date, Sentence, Span};
 
 /// Arguments of `dyad explain`.
 #[derive(Args, Debug)]
@@ -27,7 +26,7 @@ pub(crate) struct ExplainArgs {
     /// Read parsed sentences from a CoNLL-U file instead of parsing the text.
     #[arg(long, conflicts_with = "text")]
     conllu: Option<PathBuf>,
-    /// The article date (YYYYMMDD or YYYY-MM-DD), for date-restricted actor codes.
+    /// The article date (YYYY-MM-DD, YYYYMMDD or an ISO date-time), for date-restricted actor codes.
     #[arg(long)]
     date: Option<String>,
     /// A lexicon directory in dyad's own format.
@@ -46,10 +45,9 @@ pub(crate) struct ExplainArgs {
 
 pub(crate) fn run(args: ExplainArgs) -> anyhow::Result<()> {
     let date = match &args.date {
-        Some(d) => Some(
-            Date::parse(d)
-                .with_context(|| format!("--date {d}: expected YYYYMMDD or YYYY-MM-DD"))?,
-        ),
+        Some(d) => Some(Date::parse(d).with_context(|| {
+            format!("--date {d}: expected YYYY-MM-DD, YYYYMMDD or an ISO date-time")
+        })?),
         None => None,
     };
     let spec = LexiconSpec {

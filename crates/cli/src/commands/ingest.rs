@@ -27,9 +27,9 @@ use dyad_coder::{
     Coder, CoderOptions, Compiled, Context, Discarded, DocState, LexiconSpec, compile_lexicon,
 };
 use dyad_ingest::Format;
-use dyad_ingest::article::{Article, Date};
+use dyad_ingest::article::Article;
 use dyad_store::{Aggregation, ArticleCoder, Coded, Ingest, SkipReason, Store};
-use dyad_types::Sentence;
+use dyad_types::{Date, Sentence};
 
 use crate::articles::ArticleReader;
 use crate::progress::{Counts, Progress};
@@ -62,7 +62,7 @@ pub(crate) struct IngestArgs {
     /// Input format.
     #[arg(long, value_enum, default_value = "auto")]
     from: From,
-    /// Publication date (YYYY-MM-DD) for articles that carry none.
+    /// Publication date (YYYY-MM-DD, YYYYMMDD or an ISO date-time) for articles that carry none.
     #[arg(long)]
     date: Option<String>,
     /// Coding threads (0: one per core).
@@ -126,9 +126,7 @@ impl ArticleCoder for TextCoder {
 /// Codes one article's text: every sentence, with the document state that
 /// resolves pronouns across sentences; a story discard drops all events.
 fn code_article(coder: &Coder, parser: &mut dyn Analyzer, a: &Article) -> Coded {
-    let date = a.date.and_then(|d| {
-        dyad_lexicon::Date::from_ymd(u32::from(d.year), u32::from(d.month), u32::from(d.day))
-    });
+    let date = a.date;
     let mut st = DocState::new();
     let mut out = Coded::default();
     let mut k = 0u32;
@@ -192,10 +190,9 @@ fn counts<C: ArticleCoder>(ing: &Ingest<'_, C>) -> Counts {
 
 pub(crate) fn run(args: IngestArgs) -> anyhow::Result<()> {
     let default_date = match &args.date {
-        Some(d) => Some(
-            Date::parse(d)
-                .with_context(|| format!("--date {d}: expected YYYY-MM-DD or YYYYMMDD"))?,
-        ),
+        Some(d) => Some(Date::parse(d).with_context(|| {
+            format!("--date {d}: expected YYYY-MM-DD, YYYYMMDD or an ISO date-time")
+        })?),
         None => None,
     };
     let lex: Compiled = if args.lexicon.is_some() || args.petrarch_lexicon.is_some() {

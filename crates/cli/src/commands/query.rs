@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use dyad_ingest::article::Date;
 use dyad_store::{Aggregation, DyadQuery, Period, Store};
+use dyad_types::Date;
 
 /// Period sizes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

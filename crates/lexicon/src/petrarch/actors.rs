@@ -1,9 +1,11 @@
 //! Actor and agent dictionaries.
 
+use dyad_types::Date;
+
 use super::{Ctx, Lines, phrase_words, split_brackets};
 use crate::error::{DiagKind, Severity};
 use crate::model::{
-    Actor, Agent, AgentPlacement, AgentPlural, Date, DateRange, DatedCode, Lexicon, Substitution,
+    Actor, Agent, AgentPlacement, AgentPlural, DateRange, DatedCode, Lexicon, Substitution,
 };
 
 /// Parses the inside of an actor code bracket: `CODE`, `CODE <D`, `CODE >D`, `CODE D1-D2`.
@@ -16,7 +18,8 @@ pub(crate) fn parse_dated_code(inner: &str) -> Result<(String, DateRange), Strin
         return Err("expected [CODE] or [CODE DATE-RANGE]".into());
     }
     let date = |s: &str| {
-        Date::parse(s).ok_or_else(|| format!("bad date {s:?}; expected YYMMDD or YYYYMMDD"))
+        Date::parse_petrarch(s)
+            .ok_or_else(|| format!("bad date {s:?}; expected YYMMDD or YYYYMMDD"))
     };
     let range = if rest.is_empty() {
         DateRange::Always
@@ -282,19 +285,23 @@ pub(crate) fn read_agents(
 mod tests {
     use super::*;
 
+    fn d(n: u32) -> Date {
+        Date::from_yyyymmdd(n).unwrap()
+    }
+
     #[test]
     fn dated_codes() {
         assert_eq!(
             parse_dated_code("HOB < 950601").unwrap(),
-            ("HOB".into(), DateRange::Before(Date(19950601)))
+            ("HOB".into(), DateRange::Before(d(19950601)))
         );
         assert_eq!(
             parse_dated_code("HOBGOV 19950601 - 19990815").unwrap(),
-            ("HOBGOV".into(), DateRange::Between(Date(19950601), Date(19990815)))
+            ("HOBGOV".into(), DateRange::Between(d(19950601), d(19990815)))
         );
         assert_eq!(
             parse_dated_code("EGYGOV > 140608").unwrap(),
-            ("EGYGOV".into(), DateRange::From(Date(20140608)))
+            ("EGYGOV".into(), DateRange::From(d(20140608)))
         );
         assert_eq!(parse_dated_code("USA").unwrap(), ("USA".into(), DateRange::Always));
         assert!(parse_dated_code("USA 99").is_err());

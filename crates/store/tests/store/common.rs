@@ -1,8 +1,9 @@
 //! Shared helpers for the store tests: a tiny rule-based coder for
 //! synthetic text, article builders and a seeded random generator.
 
-use dyad_ingest::article::{Article, Date};
+use dyad_ingest::article::Article;
 use dyad_store::{Coded, Quote};
+use dyad_types::Date;
 use dyad_types::Span;
 use dyad_types::event::{Actor, Event};
 

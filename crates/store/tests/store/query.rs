@@ -43,7 +43,7 @@ fn weekly_and_monthly_counts_by_quad_class_with_mean_goldstein() {
     let got: Vec<(String, u64, [u64; 4])> =
         rows.iter().map(|r| (r.period.clone(), r.events, r.quad)).collect();
     assert_eq!(got, [("2023-03".into(), 2, [1, 0, 1, 0]), ("2023-04".into(), 3, [0, 1, 1, 1])]);
-    q.from = dyad_ingest::article::Date::parse("2023-04-02");
+    q.from = dyad_types::Date::parse("2023-04-02");
     assert_eq!(s.dyad_series(&q).unwrap().iter().map(|r| r.events).sum::<u64>(), 2);
     assert!(DyadQuery::parse_dyad("AZE", Period::Day).is_err());
     assert!(DyadQuery::parse_dyad(":IRN", Period::Day).is_err());
