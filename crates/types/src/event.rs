@@ -75,9 +75,10 @@ pub struct Event {
     /// Event date as `YYYY-MM-DD`, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// How the date was found: `publication` (the article's date), or the
+    /// How the date was found: `publication` (the article's date),
+    /// `dateline` (the date of its dateline, "BAKU, March 31 -"), or the
     /// expression that gave it (`relative:Friday`, `absolute:March 3`,
-    /// `year:2020`, ...).
+    /// `year:2020`, ...), counted from the dateline when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_source: Option<String>,
     /// Who acted.
