@@ -43,7 +43,7 @@ fn the_example_codes_what_a_reader_expects() {
             .unwrap_or_else(|| panic!("missing {sent} {src} {code} {tgt}; got {got:?}"));
         assert_eq!(e["date"], date, "{e}");
         if !place.is_empty() {
-            assert_eq!(e["place"]["name"], place, "{e}");
+            assert_eq!(e["location"]["name"], place, "{e}");
         }
     }
     // No actor acts on itself or on its own country.

@@ -96,8 +96,9 @@ pub struct Event {
     pub evidence: Evidence,
     /// Why it was coded.
     pub explain: Explanation,
-    /// Where it happened, when a place could be attached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where it happened, when a place could be attached. Serialized as
+    /// `location`, the key DESIGN.md's event format gives it.
+    #[serde(default, rename = "location", skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
 }
 

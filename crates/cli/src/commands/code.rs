@@ -240,7 +240,7 @@ impl<W: Write> Run<'_, W> {
                     negated: e.negated,
                     evidence: &e.evidence,
                     explain: &e.explain,
-                    place: e.place.as_ref(),
+                    location: e.place.as_ref(),
                 };
                 serde_json::to_writer(&mut self.out, &rec)?;
                 self.out.write_all(b"\n")?;
@@ -283,8 +283,9 @@ struct JsonEvent<'a> {
     negated: bool,
     evidence: &'a dyad_types::event::Evidence,
     explain: &'a dyad_types::event::Explanation,
+    /// The event's place, under DESIGN.md's key `location`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<&'a dyad_types::event::Place>,
+    location: Option<&'a dyad_types::event::Place>,
 }
 
 /// One quotation line of `--format jsonl` (DESIGN.md's quote record).
