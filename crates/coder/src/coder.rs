@@ -508,11 +508,13 @@ impl Coder {
         if s.is_empty() {
             return outcome;
         }
-        // A dateline is the first or second sentence.
+        // A dateline is the first or second sentence. Its date is the
+        // story's: it also picks date-restricted actor codes.
         if !st.dateline_done {
             st.dateline = crate::dates::dateline_date(s, cx.date);
             st.dateline_done = st.dateline.is_some() || cx.sentence >= 1;
         }
+        let cx = Context { date: st.dateline.or(cx.date), ..cx };
         let v = View::new(s, std::mem::take(&mut st.bufs));
         if let Some(d) = self.discard(&v) {
             // A discarded sentence codes no events, but what someone said
@@ -541,7 +543,7 @@ impl Coder {
         // elsewhere in the sentence, else the dateline's date or the
         // publication date. Relative expressions count from the dateline
         // when there is one: it is when the story was written.
-        if let Some(reference) = st.dateline.or(cx.date) {
+        if let Some(reference) = cx.date {
             for e in &mut out[start..] {
                 let verb = s
                     .words
