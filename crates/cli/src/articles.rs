@@ -7,8 +7,9 @@
 //! - Articles not in English are skipped (reason `not English`) unless
 //!   `--any-language` is given.
 //! - An article with no date is kept: dated from `--date` when given, else
-//!   its events carry no date. That is said once, at the first such article;
-//!   the summary counts them.
+//!   only a dateline with a year ("MOSCOW, March 31, 2026 -") dates its
+//!   events. That is said once, at the first such article; the summary
+//!   counts them.
 //! - An article dated after tomorrow (UTC) is kept with a warning at its
 //!   file and line (a wrong clock or a typo, not a reason to lose it).
 
@@ -77,8 +78,9 @@ impl ArticleReader {
             None => {
                 if self.undated == 0 {
                     progress.say(format_args!(
-                        "{}:{}: article {} has no date: its events carry no date \
-                         (give --date to date such articles; further ones are only counted)",
+                        "{}:{}: article {} has no date: its events are dated only by a \
+                         dateline with a year (give --date to date such articles; further \
+                         ones are only counted)",
                         a.file, a.line, a.id
                     ));
                 }

@@ -395,6 +395,11 @@ pub struct DocState {
     pub(crate) quote_state: crate::quotes::QuoteState,
     /// The article's dateline place and countries, for places (see `places.rs`).
     pub(crate) places: crate::places::PlaceState,
+    /// The date of the article's dateline, once read (see
+    /// [`crate::dates::dateline_date`]).
+    dateline: Option<Date>,
+    /// Whether the dateline date was looked for (first two sentences).
+    dateline_done: bool,
 }
 
 impl DocState {
@@ -409,6 +414,8 @@ impl DocState {
         self.quotes.clear();
         self.quote_state = crate::quotes::QuoteState::default();
         self.places = Default::default();
+        self.dateline = None;
+        self.dateline_done = false;
     }
 
     /// The quotations found since the last call (in text order), leaving
@@ -500,6 +507,13 @@ impl Coder {
         if s.is_empty() {
             return outcome;
         }
+        // A dateline is the first or second sentence. Its date is the
+        // story's: it also picks date-restricted actor codes.
+        if !st.dateline_done {
+            st.dateline = crate::dates::dateline_date(s, cx.date);
+            st.dateline_done = st.dateline.is_some() || cx.sentence >= 1;
+        }
+        let cx = Context { date: st.dateline.or(cx.date), ..cx };
         let v = View::new(s, std::mem::take(&mut st.bufs));
         if let Some(d) = self.discard(&v) {
             // A discarded sentence codes no events, but what someone said
@@ -525,8 +539,10 @@ impl Coder {
             e.issues = issues.clone();
         }
         // Event dates: the expression attached to the event's verb, else one
-        // elsewhere in the sentence, else the publication date.
-        if let Some(publication) = cx.date {
+        // elsewhere in the sentence, else the dateline's date or the
+        // publication date. Relative expressions count from the dateline
+        // when there is one: it is when the story was written.
+        if let Some(reference) = cx.date {
             for e in &mut out[start..] {
                 let verb = s
                     .words
@@ -534,9 +550,12 @@ impl Coder {
                     .position(|w| w.span.start == e.evidence.verb.start)
                     .or_else(|| s.words.iter().position(|w| w.head == 0))
                     .unwrap_or(0);
-                let d = st.dates.resolve_parsed(publication, s, verb);
+                let d = st.dates.resolve_parsed(reference, s, verb);
                 e.date = Some(d.date.to_string());
-                e.date_source = Some(d.source);
+                e.date_source = Some(match st.dateline {
+                    Some(_) if d.source == "publication" => "dateline".to_string(),
+                    _ => d.source,
+                });
             }
         }
         crate::places::attach(self, s, &cx, st, &mut out[start..]);

@@ -7,7 +7,11 @@
 //!
 //! # Conventions
 //! Each is a choice where news style is ambiguous; tests pin every one.
-//! - No expression: the publication date, source `publication`, day.
+//! - No expression: the publication date, source `publication`, day. The
+//!   coder passes the date of the article's dateline ("BAKU, March 31 -",
+//!   see [`dateline_date`]) as the publication date when there is one, and
+//!   writes the source `dateline`: it is when the story was written, and a
+//!   document date may be a crawl date days later.
 //! - `yesterday` = publication - 1; `today`, `tonight`, `this morning` (and
 //!   `this afternoon`/`this evening`) = publication; `tomorrow` = publication + 1;
 //!   `the day before yesterday` = publication - 2.
@@ -709,6 +713,48 @@ fn subtree_range(s: &Sentence, j: usize) -> Range<usize> {
     lo..hi + 1
 }
 
+/// The date of a dateline ("BAKU, March 31 (Reuters) -", "WASHINGTON,
+/// Jan. 5, 2024 -"): a month and day right after the place's all-caps words
+/// and a comma, in a sentence with a dash or colon among its first 12
+/// tokens. With a year, that date. Without one, the year that puts it
+/// nearest `near` (the document's date: a crawl date may be days after the
+/// story was filed, and a dateline a day after a date in another time
+/// zone), and nothing without `near`.
+pub(crate) fn dateline_date(s: &Sentence, near: Option<Date>) -> Option<Date> {
+    let caps = |i: usize| {
+        let f = s.form(i);
+        f.chars().any(char::is_alphabetic)
+            && f.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
+    };
+    let n = s.len();
+    let mut i = 0;
+    while i < n && caps(i) {
+        i += 1;
+    }
+    if i == 0 || i + 2 >= n || s.form(i) != "," {
+        return None;
+    }
+    let word = s.form(i + 1);
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let month = month_index(&word.to_ascii_lowercase())?;
+    let day = day_of_month(s.form(i + 2))?;
+    let year = (i + 4 < n && s.form(i + 3) == ",").then(|| year_of(s.form(i + 4))).flatten();
+    if !(0..n.min(12)).any(|k| matches!(s.form(k), "-" | "--" | "—" | "–" | ":")) {
+        return None;
+    }
+    if let Some(y) = year {
+        return ymd_checked(i64::from(y), month, day);
+    }
+    let near = near?;
+    let (ny, _, _) = near.ymd();
+    let target = days(near);
+    (i64::from(ny) - 1..=i64::from(ny) + 1)
+        .filter_map(|y| ymd_checked(y, month, day))
+        .min_by_key(|d| (days(*d) - target).abs())
+}
+
 /// Full weekday names only: "sun", "sat", "wed" are common words.
 fn weekday_index(w: &str) -> Option<i64> {
     Some(match w {
@@ -854,6 +900,46 @@ mod tests {
             let (y, m, dd) = date.ymd();
             assert_eq!(Date::new(y, m, dd), Some(date));
             assert_eq!(date.days(), z);
+        }
+    }
+
+    fn sentence(text: &str) -> Sentence {
+        let mut s = Sentence::new();
+        let mut at = 0usize;
+        for w in text.split(' ') {
+            let end = at + w.len();
+            s.push(w, dyad_types::Span::new(at, end), true);
+            at = end + 1;
+        }
+        s
+    }
+
+    #[test]
+    fn dateline_dates() {
+        let wire = sentence("BAKU , March 31 ( Reuters ) -");
+        // A crawl date days later, or a day earlier (time zones): the
+        // dateline's day in the year nearest to it.
+        assert_eq!(dateline_date(&wire, Some(d("2026-04-05"))), Some(d("2026-03-31")));
+        assert_eq!(dateline_date(&wire, Some(d("2026-03-30"))), Some(d("2026-03-31")));
+        let dec = sentence("NEW YORK , Dec. 30 -");
+        assert_eq!(dateline_date(&dec, Some(d("2027-01-02"))), Some(d("2026-12-30")));
+        let jan = sentence("ST. PETERSBURG , January 2nd :");
+        assert_eq!(dateline_date(&jan, Some(d("2026-12-30"))), Some(d("2027-01-02")));
+        // A year needs no document date; without either there is no date.
+        let year = sentence("WASHINGTON , Jan. 5 , 2024 - The Senate voted");
+        assert_eq!(dateline_date(&year, None), Some(d("2024-01-05")));
+        assert_eq!(dateline_date(&wire, None), None);
+        // Not datelines: no dash, no capitals, no such day, no month.
+        let near = Some(d("2026-04-05"));
+        for text in [
+            "BAKU , March 31 was quiet .",
+            "Officials , March 31 -",
+            "BAKU , march 31 -",
+            "BAKU , February 30 -",
+            "BAKU , Azerbaijan -",
+            "BAKU -",
+        ] {
+            assert_eq!(dateline_date(&sentence(text), near), None, "{text}");
         }
     }
 

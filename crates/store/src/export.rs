@@ -83,7 +83,7 @@ impl Store {
         match format {
             ExportFormat::Csv => writeln!(
                 out,
-                "id,date,source_code,source_country,target_code,target_country,cameo,root,quad_class,goldstein,plover,num_mentions,num_sources,num_articles,place,place_country,place_lat,place_lon"
+                "id,date,source_code,source_country,target_code,target_country,cameo,root,quad_class,goldstein,plover,num_mentions,num_sources,num_articles,location,location_country,location_lat,location_lon"
             )?,
             ExportFormat::Gdelt => writeln!(out, "{}", GDELT_COLS.join("\t"))?,
             ExportFormat::Jsonl => {}
@@ -114,7 +114,7 @@ impl Store {
                         num_mentions: e.num_mentions,
                         num_sources: e.num_sources,
                         num_articles: e.num_articles,
-                        place: agreed_place(&mentions),
+                        location: agreed_place(&mentions),
                         mentions,
                     };
                     serde_json::to_writer(&mut *out, &v).map_err(std::io::Error::from)?;
@@ -221,9 +221,10 @@ struct EventOut<'a> {
     num_mentions: i64,
     num_sources: i64,
     num_articles: i64,
-    /// The place most of its counted mentions give (see [`agreed_place`]).
+    /// The place most of its counted mentions give (see [`agreed_place`]),
+    /// under DESIGN.md's key `location`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<PlaceOut>,
+    location: Option<PlaceOut>,
     mentions: Vec<MentionOut>,
 }
 
@@ -234,7 +235,8 @@ pub(crate) const MENTIONS_SQL: &str =
         m.place_name, m.place_country, m.place_lat, m.place_lon, m.place_rule
  FROM mentions m JOIN articles a ON a.num = m.article WHERE m.event = ?1 ORDER BY m.num";
 
-/// A place as exported: the coder's `place` without its text and span.
+/// A place as exported (key `location`): the coder's place without its
+/// text and span.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct PlaceOut {
     pub(crate) name: String,
@@ -279,7 +281,7 @@ pub(crate) fn read_mentions(
                 source_text: r.get(8)?,
                 target_text: r.get(9)?,
                 explain: explain.and_then(|s| serde_json::from_str::<Value>(&s).ok()),
-                place,
+                location: place,
             })
         })
         .ctx(db, "export mentions")?;
@@ -300,20 +302,24 @@ pub(crate) fn agreed_place(mentions: &[MentionOut]) -> Option<PlaceOut> {
     let vote = |counted_only: bool| {
         let mut best: Option<(usize, usize, &PlaceOut)> = None; // (sentence votes, all votes, place)
         for (i, m) in mentions.iter().enumerate() {
-            let Some(p) = m.place.as_ref().filter(|_| m.counted || !counted_only) else { continue };
+            let Some(p) = m.location.as_ref().filter(|_| m.counted || !counted_only) else {
+                continue;
+            };
             if mentions[..i].iter().any(|x| {
                 (x.counted || !counted_only)
-                    && x.place.as_ref().is_some_and(|q| q.name == p.name && q.country == p.country)
+                    && x.location
+                        .as_ref()
+                        .is_some_and(|q| q.name == p.name && q.country == p.country)
             }) {
                 continue; // counted with its first occurrence
             }
             let same = mentions.iter().filter(|x| x.counted || !counted_only).filter(|x| {
-                x.place.as_ref().is_some_and(|q| q.name == p.name && q.country == p.country)
+                x.location.as_ref().is_some_and(|q| q.name == p.name && q.country == p.country)
             });
             let (mut text, mut all) = (0, 0);
             for x in same {
                 all += 1;
-                if x.place.as_ref().and_then(|q| q.rule.as_deref()) != Some("dateline") {
+                if x.location.as_ref().and_then(|q| q.rule.as_deref()) != Some("dateline") {
                     text += 1;
                 }
             }
@@ -346,8 +352,9 @@ pub(crate) struct MentionOut {
     source_text: Option<String>,
     target_text: Option<String>,
     explain: Option<Value>,
+    /// Where this report places the event (key as in DESIGN.md).
     #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<PlaceOut>,
+    location: Option<PlaceOut>,
 }
 
 #[derive(Serialize)]

@@ -2,7 +2,8 @@
 //! hand-over format to Spark, DuckDB and BigQuery (DESIGN.md).
 //!
 //! One row per aggregated event, the columns of the CSV export (with the
-//! place its reports agree on, as in the CSV); `date` is a Parquet `DATE`
+//! place its reports agree on as `location`, `location_country`,
+//! `location_lat`, `location_lon`, as in the CSV); `date` is a Parquet `DATE`
 //! (days since 1970-01-01), codes and names are UTF-8 strings, counts
 //! `INT64`, coordinates `DOUBLE`. Rows stream from the database into row groups
 //! of [`ROW_GROUP`] events, so memory is bounded by one row group. Written
@@ -41,10 +42,10 @@ pub(crate) const SCHEMA: &str = "message dyad_event {
   REQUIRED INT64 num_mentions;
   REQUIRED INT64 num_sources;
   REQUIRED INT64 num_articles;
-  OPTIONAL BYTE_ARRAY place (UTF8);
-  OPTIONAL BYTE_ARRAY place_country (UTF8);
-  OPTIONAL DOUBLE place_lat;
-  OPTIONAL DOUBLE place_lon;
+  OPTIONAL BYTE_ARRAY location (UTF8);
+  OPTIONAL BYTE_ARRAY location_country (UTF8);
+  OPTIONAL DOUBLE location_lat;
+  OPTIONAL DOUBLE location_lon;
 }";
 
 /// One row group's columns, in [`SCHEMA`] order.

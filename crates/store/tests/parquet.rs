@@ -25,10 +25,10 @@ const COLUMNS: [&str; 18] = [
     "num_mentions",
     "num_sources",
     "num_articles",
-    "place",
-    "place_country",
-    "place_lat",
-    "place_lon",
+    "location",
+    "location_country",
+    "location_lat",
+    "location_lon",
 ];
 
 /// One event per article: the text is "SRC CAMEO TGT".
@@ -129,12 +129,12 @@ fn parquet_export_reads_back() {
         .expect("the undated event");
     assert_eq!(get(rus, "date"), Field::Null);
     // The place its reports agree on, as the CSV export gives it.
-    assert_eq!(get(aze, "place"), Field::Str("Baku".into()));
-    assert_eq!(get(aze, "place_country"), Field::Str("AZE".into()));
-    assert_eq!(get(aze, "place_lat"), Field::Double(40.377));
-    assert_eq!(get(aze, "place_lon"), Field::Double(49.892));
-    assert_eq!(get(rus, "place"), Field::Null);
-    assert_eq!(get(rus, "place_lat"), Field::Null);
+    assert_eq!(get(aze, "location"), Field::Str("Baku".into()));
+    assert_eq!(get(aze, "location_country"), Field::Str("AZE".into()));
+    assert_eq!(get(aze, "location_lat"), Field::Double(40.377));
+    assert_eq!(get(aze, "location_lon"), Field::Double(49.892));
+    assert_eq!(get(rus, "location"), Field::Null);
+    assert_eq!(get(rus, "location_lat"), Field::Null);
     // Every CSV id is in the Parquet file.
     let csv = String::from_utf8(csv).unwrap();
     for line in csv.lines().skip(1) {

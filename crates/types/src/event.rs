@@ -75,9 +75,10 @@ pub struct Event {
     /// Event date as `YYYY-MM-DD`, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// How the date was found: `publication` (the article's date), or the
+    /// How the date was found: `publication` (the article's date),
+    /// `dateline` (the date of its dateline, "BAKU, March 31 -"), or the
     /// expression that gave it (`relative:Friday`, `absolute:March 3`,
-    /// `year:2020`, ...).
+    /// `year:2020`, ...), counted from the dateline when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_source: Option<String>,
     /// Who acted.
@@ -95,8 +96,9 @@ pub struct Event {
     pub evidence: Evidence,
     /// Why it was coded.
     pub explain: Explanation,
-    /// Where it happened, when a place could be attached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where it happened, when a place could be attached. Serialized as
+    /// `location`, the key DESIGN.md's event format gives it.
+    #[serde(default, rename = "location", skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
 }
 

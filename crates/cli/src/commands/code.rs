@@ -237,10 +237,10 @@ impl<W: Write> Run<'_, W> {
                     goldstein: info.map(|i| (f64::from(i.goldstein) * 10.0).round() / 10.0),
                     plover: info.and_then(|i| i.plover).map(|p| p.event),
                     issues: &e.issues,
+                    location: e.place.as_ref(),
                     negated: e.negated,
                     evidence: &e.evidence,
                     explain: &e.explain,
-                    place: e.place.as_ref(),
                 };
                 serde_json::to_writer(&mut self.out, &rec)?;
                 self.out.write_all(b"\n")?;
@@ -280,11 +280,13 @@ struct JsonEvent<'a> {
     goldstein: Option<f64>,
     plover: Option<&'static str>,
     issues: &'a [String],
+    /// The event's place, under DESIGN.md's key `location` and in its place
+    /// in DESIGN.md's key order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a dyad_types::event::Place>,
     negated: bool,
     evidence: &'a dyad_types::event::Evidence,
     explain: &'a dyad_types::event::Explanation,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<&'a dyad_types::event::Place>,
 }
 
 /// One quotation line of `--format jsonl` (DESIGN.md's quote record).

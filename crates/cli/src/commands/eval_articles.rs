@@ -61,8 +61,8 @@ const METRICS: &str = "\
 Figures:
   dates    gold items whose trigger verb carries a coded event (found), and among
            those the share whose event date equals the expected date.
-  places   likewise; correct when the event's place has the expected name
-           (case-insensitive) or the expected country.
+  places   likewise; correct when the event's place (its `location`) has the
+           expected name (case-insensitive) or the expected country.
   quotes   P/R/F1: a predicted quotation matches a gold one of the same article when
            its text contains the gold quote_start (case and spacing ignored); each
            matches at most once. speaker: share of matched quotations whose speaker
@@ -297,7 +297,7 @@ fn code_articles(args: &EvalArticlesArgs) -> anyhow::Result<Coding> {
         match v["kind"].as_str() {
             Some("event") => {
                 let span = |k: usize| v["evidence"]["verb"][k].as_u64().unwrap_or(0) as usize;
-                let place = &v["place"];
+                let place = &v["location"];
                 c.events.entry(doc).or_default().push(Ev {
                     verb: (span(0), span(1)),
                     date: v["date"].as_str().map(str::to_string),

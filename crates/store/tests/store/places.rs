@@ -73,17 +73,20 @@ fn the_reports_majority_place_and_sentence_places_over_datelines() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| m["place"]["name"].as_str().unwrap())
+        .map(|m| m["location"]["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Baku", "Tehran", "Baku", "Tehran", "Baku"]);
-    assert_eq!(accuse["mentions"][1]["place"]["rule"], "obl");
+    assert_eq!(accuse["mentions"][1]["location"]["rule"], "obl");
     // Three datelines say Baku, but two reports read Tehran from the text.
-    assert_eq!(accuse["place"]["name"], "Tehran", "{accuse}");
-    assert_eq!(accuse["place"]["country"], "IRN");
-    assert_eq!(accuse["place"]["lat"], 40.0);
+    assert_eq!(accuse["location"]["name"], "Tehran", "{accuse}");
+    assert_eq!(accuse["location"]["country"], "IRN");
+    assert_eq!(accuse["location"]["lat"], 40.0);
+    // DESIGN.md names the key `location`; the old key `place` must not return.
+    assert!(accuse.get("place").is_none(), "{accuse}");
+    assert!(accuse["mentions"][1].get("place").is_none(), "{accuse}");
     let praise = events.iter().find(|e| e["cameo"] == "051").expect("the praise");
-    assert!(praise.get("place").is_none(), "{praise}");
-    assert!(praise["mentions"][0].get("place").is_none(), "{praise}");
+    assert!(praise.get("location").is_none(), "{praise}");
+    assert!(praise["mentions"][0].get("location").is_none(), "{praise}");
     // CSV and GDELT carry the same agreed place.
     let text = |f| {
         let mut out = Vec::new();
@@ -92,7 +95,10 @@ fn the_reports_majority_place_and_sentence_places_over_datelines() {
     };
     let csv = text(ExportFormat::Csv);
     let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
-    assert_eq!(head[head.len() - 4..], ["place", "place_country", "place_lat", "place_lon"]);
+    assert_eq!(
+        head[head.len() - 4..],
+        ["location", "location_country", "location_lat", "location_lon"]
+    );
     let row = csv.lines().find(|l| l.contains(",112,")).unwrap();
     assert!(row.ends_with(",Tehran,IRN,40,49"), "{row}");
     let tsv = text(ExportFormat::Gdelt);
@@ -125,7 +131,7 @@ fn among_datelines_alone_the_most_reports_win() {
     ing.finish().unwrap();
     let events = export(&s);
     assert_eq!(events.len(), 1, "{events:?}");
-    assert_eq!(events[0]["place"]["name"], "Baku", "{}", events[0]);
+    assert_eq!(events[0]["location"]["name"], "Baku", "{}", events[0]);
 }
 
 #[test]
@@ -147,7 +153,7 @@ fn a_version_2_database_migrates_and_gains_places() {
     assert_eq!((c.articles, c.events, c.mentions, c.quotes), (2, 2, 3, 1));
     // Old mentions have no place.
     let events = export(&s);
-    assert!(events.iter().all(|e| e.get("place").is_none()), "{events:?}");
+    assert!(events.iter().all(|e| e.get("location").is_none()), "{events:?}");
     // A new report of IRN->AZE 042 that day merges into the migrated event
     // and gives it its place.
     let mut ing = s.ingest(placed, 8, 1).unwrap();
@@ -162,7 +168,7 @@ fn a_version_2_database_migrates_and_gains_places() {
     let events = export(&s);
     let hosted = events.iter().find(|e| e["id"] == "2222222222222222").expect("migrated event");
     assert_eq!(hosted["num_mentions"], 2, "{hosted}");
-    assert_eq!(hosted["place"]["name"], "Tehran", "{hosted}");
-    assert!(hosted["mentions"][0].get("place").is_none());
+    assert_eq!(hosted["location"]["name"], "Tehran", "{hosted}");
+    assert!(hosted["mentions"][0].get("location").is_none());
     assert_eq!(s.integrity_check().unwrap(), "ok");
 }
