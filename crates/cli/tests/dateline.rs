@@ -7,34 +7,17 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use common::dyad_events;
+use dyad_types::Date;
 
 /// The repository root (the article corpus lives there).
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `YYYY-MM-DD` plus `n` days (`n` under 28).
-fn plus_days(date: &str, n: u32) -> String {
-    let y: u32 = date[..4].parse().unwrap();
-    let (mut m, mut d): (u32, u32) = (date[5..7].parse().unwrap(), date[8..10].parse().unwrap());
-    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
-    let len = |m: u32| match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    let mut y = y;
-    d += n;
-    while d > len(m) {
-        d -= len(m);
-        m += 1;
-        if m > 12 {
-            m = 1;
-            y += 1;
-        }
-    }
-    format!("{y:04}-{m:02}-{d:02}")
+/// `YYYY-MM-DD` plus `n` days.
+fn plus_days(date: &str, n: i64) -> String {
+    let d = Date::parse(date).unwrap_or_else(|| panic!("bad corpus date {date:?}"));
+    d.add_days(n).expect("a date in 1..=9999").to_string()
 }
 
 #[test]

@@ -749,10 +749,10 @@ pub(crate) fn dateline_date(s: &Sentence, near: Option<Date>) -> Option<Date> {
     }
     let near = near?;
     let (ny, _, _) = near.ymd();
-    let target = days(near);
+    let target = near.days();
     (i64::from(ny) - 1..=i64::from(ny) + 1)
         .filter_map(|y| ymd_checked(y, month, day))
-        .min_by_key(|d| (days(*d) - target).abs())
+        .min_by_key(|d| (d.days() - target).abs())
 }
 
 /// Full weekday names only: "sun", "sat", "wed" are common words.
