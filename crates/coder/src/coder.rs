@@ -2584,33 +2584,20 @@ fn plural_of(v: &View<'_>, w: usize, alts: &Alts) -> bool {
         .any(|a| f.len() > a.len() && f.starts_with(&**a) && matches!(&f[a.len()..], "S" | "ES"))
 }
 
-/// Picks an actor code for a date: the narrowest dated range containing it,
-/// else the first undated code. Returns its index.
+/// Picks an actor code for a date: the narrowest dated range containing it
+/// (by [`DateRange::contains`]: `Before` excludes its date), else the first
+/// undated code. Returns its index.
 fn pick_code(codes: &[(String, DateRange)], date: Option<Date>) -> Option<usize> {
-    let mut best: Option<(u32, usize)> = None;
+    let mut best: Option<(i64, usize)> = None;
     if let Some(d) = date {
         for (i, (_, r)) in codes.iter().enumerate() {
+            if *r == DateRange::Always || !r.contains(d) {
+                continue;
+            }
+            // Open-ended ranges are wider than any closed one.
             let width = match r {
-                DateRange::Always => continue,
-                DateRange::Before(x) => {
-                    if d > *x {
-                        continue;
-                    }
-                    u32::MAX - 1
-                }
-                DateRange::From(x) => {
-                    if d < *x {
-                        continue;
-                    }
-                    u32::MAX - 1
-                }
-                DateRange::Between(a, b) => {
-                    if d < *a || d > *b {
-                        continue;
-                    }
-                    // Width in YYYYMMDD units, as with the former `Date(u32)`.
-                    b.to_yyyymmdd() - a.to_yyyymmdd()
-                }
+                DateRange::Between(a, b) => b.days() - a.days(),
+                _ => i64::MAX,
             };
             if best.is_none_or(|(w, _)| width < w) {
                 best = Some((width, i));
@@ -2648,4 +2635,36 @@ fn chunks(s: &str) -> Vec<String> {
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .filter(|c| !c.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn pick_code_takes_the_narrowest_range_containing_the_date() {
+        let codes = vec![
+            ("USAELI".to_string(), DateRange::Before(d("2009-01-20"))),
+            ("USAGOV".to_string(), DateRange::Between(d("2009-01-20"), d("2017-01-20"))),
+            ("USAGOV2".to_string(), DateRange::Between(d("2013-01-20"), d("2013-12-31"))),
+            ("USAOPP".to_string(), DateRange::From(d("2017-01-21"))),
+            ("USA".to_string(), DateRange::Always),
+        ];
+        assert_eq!(pick_code(&codes, Some(d("2009-01-19"))), Some(0));
+        // `Before` excludes its own date, as `DateRange::contains` says.
+        assert_eq!(pick_code(&codes, Some(d("2009-01-20"))), Some(1));
+        let before_or_always = [codes[0].clone(), codes[4].clone()];
+        assert_eq!(pick_code(&before_or_always, Some(d("2009-01-20"))), Some(1));
+        // Two ranges hold the date: the narrower wins.
+        assert_eq!(pick_code(&codes, Some(d("2013-06-01"))), Some(2));
+        assert_eq!(pick_code(&codes, Some(d("2017-01-20"))), Some(1));
+        assert_eq!(pick_code(&codes, Some(d("2020-05-05"))), Some(3));
+        // No date, or no range holding it: the undated code.
+        assert_eq!(pick_code(&codes, None), Some(4));
+        assert_eq!(pick_code(&codes[..3], Some(d("2020-05-05"))), None);
+    }
 }
