@@ -20,7 +20,8 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// The civil date `(year, month, day)` of a day number (inverse of
-/// [`days_from_civil`]).
+/// [`days_from_civil`]). `z` must stay clear of the ends of `i64` (it
+/// overflows within about 720,000 of them); [`Date::from_days`] checks.
 pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
@@ -125,6 +126,10 @@ impl Date {
     /// The date of a day number (inverse of [`Date::days`]); `None` outside
     /// [`Date::MIN`]..=[`Date::MAX`].
     pub fn from_days(z: i64) -> Option<Date> {
+        // Checked first: `civil_from_days` overflows near the ends of i64.
+        if !(Date::MIN.days()..=Date::MAX.days()).contains(&z) {
+            return None;
+        }
         let (y, m, d) = civil_from_days(z);
         Date::new(u32::try_from(y).ok()?, m, d)
     }
