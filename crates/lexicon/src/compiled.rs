@@ -3,7 +3,7 @@
 //! verb form, expanded synsets, and an on-disk cache with a magic+version
 //! header. Built once, then shared read-only (`Send + Sync`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use dyad_types::Date;
@@ -394,7 +394,9 @@ pub struct CompiledLexicon {
     /// (token id of a verb form, verb id), sorted.
     verb_index: Vec<(u32, u32)>,
     patterns: Vec<CompiledPattern>,
-    synsets: HashMap<String, Vec<Vec<String>>>,
+    /// Ordered, so that compiling the same lexicon twice writes the same
+    /// bytes.
+    synsets: BTreeMap<String, Vec<Vec<String>>>,
     prepositions: Vec<String>,
     stats: CompileStats,
 }
@@ -617,7 +619,7 @@ impl Lexicon {
 
         // Synsets: members flattened to word lists, nested synsets expanded
         // one level deep at a time (cycle-safe), plurals added unless disabled.
-        let mut synsets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut synsets: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
         let by_name: HashMap<&str, Vec<&crate::model::Synset>> =
             self.synsets.iter().fold(HashMap::new(), |mut m, s| {
                 m.entry(s.name.as_str()).or_default().push(s);
@@ -1010,7 +1012,7 @@ impl CompiledLexicon {
         self.synsets.get(name.trim_start_matches('&')).map(Vec::as_slice)
     }
 
-    /// Names of all synsets (without `&`), unordered.
+    /// Names of all synsets (without `&`), in name order.
     pub fn synset_names(&self) -> impl Iterator<Item = &str> {
         self.synsets.keys().map(String::as_str)
     }
