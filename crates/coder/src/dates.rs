@@ -715,23 +715,15 @@ fn subtree_range(s: &Sentence, j: usize) -> Range<usize> {
 
 /// The date of a dateline ("BAKU, March 31 (Reuters) -", "WASHINGTON,
 /// Jan. 5, 2024 -"): a month and day right after the place's all-caps words
-/// and a comma, in a sentence with a dash or colon among its first 12
-/// tokens. With a year, that date. Without one, the year that puts it
+/// and a comma, in a dateline sentence ([`crate::places::dateline_end`]).
+/// With a year, that date. Without one, the year that puts it
 /// nearest `near` (the document's date: a crawl date may be days after the
 /// story was filed, and a dateline a day after a date in another time
 /// zone), and nothing without `near`.
 pub(crate) fn dateline_date(s: &Sentence, near: Option<Date>) -> Option<Date> {
-    let caps = |i: usize| {
-        let f = s.form(i);
-        f.chars().any(char::is_alphabetic)
-            && f.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
-    };
+    let i = crate::places::dateline_end(s)?;
     let n = s.len();
-    let mut i = 0;
-    while i < n && caps(i) {
-        i += 1;
-    }
-    if i == 0 || i + 2 >= n || s.form(i) != "," {
+    if i + 2 >= n || s.form(i) != "," {
         return None;
     }
     let word = s.form(i + 1);
@@ -741,9 +733,6 @@ pub(crate) fn dateline_date(s: &Sentence, near: Option<Date>) -> Option<Date> {
     let month = month_index(&word.to_ascii_lowercase())?;
     let day = day_of_month(s.form(i + 2))?;
     let year = (i + 4 < n && s.form(i + 3) == ",").then(|| year_of(s.form(i + 4))).flatten();
-    if !(0..n.min(12)).any(|k| matches!(s.form(k), "-" | "--" | "—" | "–" | ":")) {
-        return None;
-    }
     if let Some(y) = year {
         return ymd_checked(i64::from(y), month, day);
     }

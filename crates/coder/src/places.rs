@@ -468,29 +468,30 @@ fn sentence_place<'g>(
     None
 }
 
-/// The place of a dateline sentence: its leading all-caps words ("BAKU",
-/// "NEW YORK", "ST. PETERSBURG") before a comma, a parenthesis or a dash,
-/// when the sentence is a dateline (it ends with a dash or colon, or has
-/// one within its first 12 words) and the words resolve.
-fn dateline(g: &Gazetteer, s: &Sentence, cx: &Context<'_>) -> Option<Place> {
+/// How many all-caps words open a dateline sentence ("BAKU", "NEW YORK",
+/// "ST. PETERSBURG"): words followed by a comma, a parenthesis or a dash,
+/// with a dash or colon within 12 words of them. `None` when the sentence
+/// is not a dateline. Places, quotations and event dates all read
+/// datelines through this.
+pub(crate) fn dateline_end(s: &Sentence) -> Option<usize> {
     let caps = |i: usize| {
         let f = s.form(i);
         f.chars().any(char::is_alphabetic)
-            && f.chars().all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'')
+            && f.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
     };
-    let mut end = 0;
-    while end < s.len() && caps(end) {
-        end += 1;
-    }
-    if end == 0 || end >= s.len() || !matches!(s.form(end), "," | "(" | "-" | "--" | "—" | "–")
-    {
+    let end = (0..s.len()).find(|&i| !caps(i))?;
+    if end == 0 || !matches!(s.form(end), "," | "(" | "-" | "--" | "—" | "–") {
         return None;
     }
-    let dash =
-        (end..s.len().min(end + 12)).any(|i| matches!(s.form(i), "-" | "--" | "—" | "–" | ":"));
-    if !dash {
-        return None;
-    }
+    (end..s.len().min(end + 12))
+        .any(|i| matches!(s.form(i), "-" | "--" | "—" | "–" | ":"))
+        .then_some(end)
+}
+
+/// The place of a dateline sentence: its leading all-caps words (see
+/// [`dateline_end`]), when they resolve.
+fn dateline(g: &Gazetteer, s: &Sentence, cx: &Context<'_>) -> Option<Place> {
+    let end = dateline_end(s)?;
     let p = Phrase { start: 0, end };
     let e = g.resolve(&phrase_text(s, p), &[])?;
     Some(place(s, cx, p, e, "dateline"))

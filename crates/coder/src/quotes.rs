@@ -853,24 +853,11 @@ fn place_country(
     })
 }
 
-/// The country of a dateline sentence's place: its leading all-caps words
-/// ("BAKU", "NEW YORK") before a comma, parenthesis or dash, with a dash or
-/// colon in its first words, looked up in the coder's gazetteer.
+/// The country of a dateline sentence's place (its leading all-caps words,
+/// see [`crate::places::dateline_end`]), looked up in the coder's gazetteer.
 fn dateline_country(coder: &Coder, t: &Tree<'_>, text: &str) -> Option<String> {
     let s = t.s;
-    let caps = |i: usize| {
-        let f = s.form(i);
-        f.chars().any(char::is_alphabetic)
-            && f.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
-    };
-    let end = (0..s.len()).find(|&i| !caps(i))?;
-    if end == 0 || !matches!(s.form(end), "," | "(" | "-" | "--" | "—" | "–") {
-        return None;
-    }
-    if !(end..s.len().min(end + 12)).any(|i| matches!(s.form(i), "-" | "--" | "—" | "–" | ":"))
-    {
-        return None;
-    }
+    let end = crate::places::dateline_end(s)?;
     let name = text.get(s.words[0].span.cover(s.words[end - 1].span).range())?;
     let g = coder.gazetteer()?;
     let e = g.resolve(name, &[])?;
