@@ -30,8 +30,8 @@ use std::sync::Arc;
 
 use dyad_types::Upos;
 
-use crate::eval::{Gold, Scores};
-use crate::segment::ends_sentence;
+use crate::eval::{Counts, Gold, Scores};
+use crate::segment::{ends_sentence, stands_alone};
 use crate::tokenize::{self, RawToken};
 
 /// Magic and version of the model file.
@@ -532,7 +532,7 @@ impl BoundaryTraining {
 pub fn train_boundary_model(train: &[Gold], tune: &[Gold], epochs: usize) -> BoundaryTraining {
     let lexicon =
         Lexicon::learn(train.iter().flat_map(|g| g.words.iter().map(|(f, u)| (f.as_str(), *u))));
-    let weights = fit(&examples(train, &lexicon), epochs);
+    let weights = fit(&examples(train, &lexicon, &mut Positions::default()), epochs);
     let mut model = Arc::new(Model { weights, threshold: 0, lexicon });
     let mut sweep = Vec::new();
     let mut best: Option<(f64, f64)> = None; // (F1, threshold)
@@ -557,6 +557,117 @@ pub fn train_boundary_model(train: &[Gold], tune: &[Gold], epochs: usize) -> Bou
     let threshold = best.map_or(0.0, |b| b.1);
     Arc::make_mut(&mut model).threshold = (threshold * SCALE).round() as i32;
     BoundaryTraining { model: model.to_bytes(), sweep, threshold }
+}
+
+/// Where a boundary model's sentence errors on held-out gold data come
+/// from (`examples/boundary_errors.rs` prints it).
+///
+/// Sentences are scored here by their boundaries alone: a sentence is
+/// correct when the boundaries before and after it are consecutive gold
+/// boundaries (so a token that differs at a sentence's edge does not count
+/// against it, unlike [`Gold::evaluate`]). The three counts take away one
+/// source of error at a time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BoundaryDiagnosis {
+    /// The segmenter's sentences: the classifier's own earlier decisions
+    /// set where the current sentence started, which brackets are open and
+    /// how it is capitalised.
+    pub segmented: Counts,
+    /// The classifier's decisions when those features come from the gold
+    /// boundaries instead, with every gold paragraph break (what errors
+    /// carried over from an earlier decision cost).
+    pub gold_history: Counts,
+    /// As `gold_history`, with every gold boundary added at the in-line
+    /// gaps the classifier never decides (see [`is_candidate`]; nor does
+    /// it after a sentence so far with neither a letter, a digit nor a
+    /// separator such as "***", as in "-- Posted by"): what those gaps
+    /// cost.
+    pub all_gaps: Counts,
+    /// In-line gaps the classifier decides, and those it never decides.
+    pub gaps: (usize, usize),
+    /// Gold boundaries at the gaps the classifier never decides.
+    pub undecided_boundaries: usize,
+    /// Every boundary the segmenter missed (`true`) or added (`false`), as
+    /// the byte offset of the sentence end in the gold text.
+    pub errors: Vec<(u32, bool)>,
+}
+
+/// Compares `model` (a model file from [`train_boundary_model`], not
+/// trained on `dev`) with the gold boundaries of `dev`; see
+/// [`BoundaryDiagnosis`].
+///
+/// # Errors
+/// `model` is not a boundary model file.
+pub fn diagnose_boundary_model(model: &[u8], dev: &Gold) -> Result<BoundaryDiagnosis, String> {
+    let model = Arc::new(Model::from_bytes(model)?);
+    let mut seg = crate::TextConfig::builder().with_model(Arc::clone(&model)).build().segmenter();
+    let mut doc = dyad_types::Document::default();
+    seg.segment(&dev.text, &mut doc);
+    let gold: Vec<u32> = dev.sentences.iter().map(|s| s.1).collect();
+    let system: Vec<u32> = doc.sentences.iter().map(|s| s.span.end).collect();
+    let mut at = Positions::default();
+    let examples = examples(std::slice::from_ref(dev), &model.lexicon, &mut at);
+    let gaps = count_gaps(&dev.text);
+    // Gold boundaries at paragraph breaks and at the end of the text.
+    let b = dev.text.as_bytes();
+    let mut history: Vec<u32> =
+        gold.iter().copied().filter(|&e| b.get(e as usize).is_none_or(|&c| c == b'\n')).collect();
+    history.extend(
+        examples.iter().zip(&at.decided).filter(|(e, _)| model.predict(&e.0)).map(|(_, p)| p.1),
+    );
+    history.sort_unstable();
+    history.dedup();
+    let mut all = history.clone();
+    all.extend(at.undecided.iter().map(|p| p.1));
+    all.sort_unstable();
+    all.dedup();
+    let gold_set: std::collections::HashSet<u32> = gold.iter().copied().collect();
+    let system_set: std::collections::HashSet<u32> = system.iter().copied().collect();
+    let mut errors: Vec<(u32, bool)> = gold
+        .iter()
+        .filter(|e| !system_set.contains(e))
+        .map(|&e| (e, true))
+        .chain(system.iter().filter(|e| !gold_set.contains(e)).map(|&e| (e, false)))
+        .collect();
+    errors.sort_unstable();
+    Ok(BoundaryDiagnosis {
+        segmented: by_boundaries(&gold, &system),
+        gold_history: by_boundaries(&gold, &history),
+        all_gaps: by_boundaries(&gold, &all),
+        gaps: (at.decided.len(), gaps.saturating_sub(at.decided.len())),
+        undecided_boundaries: at.undecided.len(),
+        errors,
+    })
+}
+
+/// Gaps between two tokens on one line of `text`.
+fn count_gaps(text: &str) -> usize {
+    let mut map = crate::normalize::NormMap::default();
+    let (mut norm, mut raw, mut suffix) = (String::new(), Vec::new(), Vec::new());
+    map.build(text, &mut norm);
+    tokenize::tokenize(&norm, &mut raw, &mut suffix);
+    raw.iter().skip(1).filter(|t| t.nl_before == 0).count()
+}
+
+/// Sentence counts when sentences are the stretches between consecutive
+/// boundaries (each the end offset of a sentence, sorted, the last at the
+/// end of the text).
+fn by_boundaries(gold: &[u32], system: &[u32]) -> Counts {
+    let index: std::collections::HashMap<u32, usize> =
+        gold.iter().enumerate().map(|(i, &e)| (e, i + 1)).collect();
+    // Index 0 stands for the start of the text.
+    let mut prev = Some(0);
+    let mut correct = 0;
+    for e in system {
+        let cur = index.get(e).copied();
+        if let (Some(p), Some(c)) = (prev, cur)
+            && c == p + 1
+        {
+            correct += 1;
+        }
+        prev = cur;
+    }
+    Counts { gold: gold.len(), system: system.len(), correct }
 }
 
 /// Averaged, bagged perceptron weights for `examples`, quantised.
@@ -602,15 +713,27 @@ fn fit(examples: &[([u32; N_FEATS], bool)], epochs: usize) -> Vec<i16> {
     weights
 }
 
+/// Where the examples of [`examples`] sit: (index of the gold text, byte
+/// offset of the end of the token before the gap).
+#[derive(Debug, Default)]
+struct Positions {
+    /// The gap of each example.
+    decided: Vec<(usize, u32)>,
+    /// In-line gaps the classifier does not decide (see [`is_candidate`];
+    /// nor those after a sentence so far with neither a letter, a digit nor
+    /// a separator) where a gold sentence ends.
+    undecided: Vec<(usize, u32)>,
+}
+
 /// The (features, label) of every gap the classifier decides.
-fn examples(golds: &[Gold], lex: &Lexicon) -> Vec<([u32; N_FEATS], bool)> {
+fn examples(golds: &[Gold], lex: &Lexicon, at: &mut Positions) -> Vec<([u32; N_FEATS], bool)> {
     let mut examples = Vec::new();
     let mut map = crate::normalize::NormMap::default();
     let mut norm = String::new();
     let mut raw = Vec::new();
     let mut suffix = Vec::new();
     let mut cache = HashCache::default();
-    for g in golds {
+    for (doc, g) in golds.iter().enumerate() {
         map.build(&g.text, &mut norm);
         raw.clear();
         tokenize::tokenize(&norm, &mut raw, &mut suffix);
@@ -626,16 +749,21 @@ fn examples(golds: &[Gold], lex: &Lexicon) -> Vec<([u32; N_FEATS], bool)> {
         for u in 1..raw.len() {
             let t = u - 1;
             let ts = &nb[raw[t].start as usize..raw[t].end as usize];
-            has_word |= ts.iter().any(|c| c.is_ascii_alphanumeric() || *c >= 0x80);
+            has_word = has_word || stands_alone(ts);
             open.push(nb, &raw[t]);
             let label = ends.contains(&orig_end[t]);
             let rule = raw[u].nl_before == 0 && ends_sentence(&norm, &raw, cur_start, t, u);
-            if raw[u].nl_before == 0 && has_word && is_candidate(&norm, &raw, u, rule) {
-                if line_end <= u {
-                    line_end = next_line_start(&raw, u);
+            if raw[u].nl_before == 0 {
+                if has_word && is_candidate(&norm, &raw, u, rule) {
+                    if line_end <= u {
+                        line_end = next_line_start(&raw, u);
+                    }
+                    let gap = Gap { first: cur_start, rest: line_end - u, rule, open };
+                    examples.push((features(&norm, &raw, t, u, gap, lex, &mut cache), label));
+                    at.decided.push((doc, orig_end[t]));
+                } else if label {
+                    at.undecided.push((doc, orig_end[t]));
                 }
-                let gap = Gap { first: cur_start, rest: line_end - u, rule, open };
-                examples.push((features(&norm, &raw, t, u, gap, lex, &mut cache), label));
             }
             if label || raw[u].nl_before > 0 {
                 cur_start = u;
@@ -728,6 +856,23 @@ mod tests {
             split(&mut learned.segmenter()),
             ["You like Yahoo! and Excite.", "Wow! They left."]
         );
+    }
+
+    #[test]
+    fn diagnosis_separates_undecided_gaps() {
+        // "home we" is a gold boundary before a lower-case word, a gap the
+        // classifier never decides; nothing else in the text is a candidate.
+        let gold = Gold::parse(&conllu(&["They stay home", "we left."]), std::path::Path::new("x"))
+            .unwrap();
+        let t = train_boundary_model(std::slice::from_ref(&gold), &[], 1);
+        let d = diagnose_boundary_model(&t.model, &gold).unwrap();
+        assert_eq!(d.segmented, Counts { gold: 2, system: 1, correct: 0 });
+        assert_eq!(d.gold_history, d.segmented);
+        assert_eq!(d.all_gaps, Counts { gold: 2, system: 2, correct: 2 });
+        assert_eq!(d.gaps, (0, 5), "no gap is a candidate");
+        assert_eq!(d.undecided_boundaries, 1);
+        assert_eq!(d.errors, [(14, true)]);
+        assert!(diagnose_boundary_model(b"nope", &gold).is_err());
     }
 
     #[test]

@@ -77,7 +77,9 @@ use std::sync::Arc;
 
 use dyad_types::{Document, Sentence, SentenceBounds, Span, Token};
 
-pub use boundary::{BoundaryTraining, train_boundary_model};
+pub use boundary::{
+    BoundaryDiagnosis, BoundaryTraining, diagnose_boundary_model, train_boundary_model,
+};
 pub use decode::{Decoded, decode};
 pub use error::TextError;
 pub use eval::{Counts, Gold, Scores};

@@ -53,7 +53,8 @@ pub(crate) fn segment(
     let text = |t: &RawToken| &norm[t.start as usize..t.end as usize];
     let mut para = 0u32;
     let mut cur_start = 0usize;
-    // Whether the current sentence has a token with a letter or digit.
+    // Whether the current sentence has a token with a letter or digit, or
+    // is a separator line (see `stands_alone`): only then can it end.
     let mut has_word = false;
     starts.push((0, 0));
     let mut width_cache: Option<(usize, usize)> = None; // (paragraph start token, width)
@@ -67,7 +68,7 @@ pub(crate) fn segment(
     for u in 1..toks.len() {
         let t = u - 1;
         let tb = &nb[toks[t].start as usize..toks[t].end as usize];
-        has_word = has_word || tb.iter().any(|&c| c.is_ascii_alphanumeric() || c >= 0x80);
+        has_word = has_word || stands_alone(tb);
         open.push(norm.as_bytes(), &toks[t]);
         let next = &toks[u];
         let brk = if next.nl_before >= 2 {
@@ -271,6 +272,17 @@ fn is_emoticon(s: &str) -> bool {
     matches!(s, ":)" | ":-)" | ":(" | ":-(" | ";)" | ";-)" | ":D" | ":-D" | ":P" | ":-P")
 }
 
+/// Whether a token lets the sentence it is in end after it: it has a letter
+/// or a digit, or it is a separator ("***", "=====", "_____", "---"), which
+/// UD English-EWT writes as a sentence of its own ("... Graae." "***" "Bush
+/// also ..."): 40 such sentences in train are followed by another on the
+/// same line.
+#[inline]
+pub(crate) fn stands_alone(t: &[u8]) -> bool {
+    t.iter().any(|&c| c.is_ascii_alphanumeric() || c >= 0x80)
+        || (t.len() >= 3 && b"-_=*~#+".contains(&t[0]) && t.iter().all(|&c| c == t[0]))
+}
+
 fn is_closer(s: &str) -> bool {
     match s.as_bytes().first() {
         Some(b'"' | b'\'' | b')' | b']' | b'}') => {
@@ -371,6 +383,16 @@ fn dateline(norm: &str, toks: &[RawToken], p0: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separators_stand_alone() {
+        for t in ["***", "=====", "______", "---", "~~~", "word", "5", "\u{e9}"] {
+            assert!(stands_alone(t.as_bytes()), "{t}");
+        }
+        for t in ["--", "**", "*-*", "...", "!!!", "???", "\"", "(", "<>"] {
+            assert!(!stands_alone(t.as_bytes()), "{t}");
+        }
+    }
 
     #[test]
     fn email_addresses() {

@@ -143,6 +143,23 @@ const CASES: &[(&str, &str, &str)] = &[
         "The ministry protested. (The embassy was closed on Friday.) Talks continue.",
         "The ministry protested .\n( The embassy was closed on Friday . )\nTalks continue .",
     ),
+    (
+        // A separator is a sentence of its own, as in UD English-EWT.
+        "separator_between_items",
+        "The ministry named a new envoy. *** The army also named a new chief of staff.",
+        "The ministry named a new envoy .\n***\nThe army also named a new chief of staff .",
+    ),
+    (
+        "separator_line",
+        "Talks resume on Monday\n*****\nMore news follows.",
+        "Talks resume on Monday\n*****\nMore news follows .",
+    ),
+    (
+        // A short dash run that opens a list item stays with it.
+        "dash_bullet",
+        "--- The mission is funded at $20 million.",
+        "--- The mission is funded at $ 20 million .",
+    ),
 ];
 
 #[test]
