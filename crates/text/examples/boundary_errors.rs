@@ -25,17 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dev = Gold::read(&ewt.join("en_ewt-ud-dev.conllu"))?;
     let t = dyad_text::train_boundary_model(&[train], std::slice::from_ref(&dev), 12);
     let d = dyad_text::diagnose_boundary_model(&t.model, &dev)?;
-    let line = |what: &str, c: &Counts| {
-        println!(
-            "{what:<44} F1 {:6.2} (P {:.2}, R {:.2}; {} of {} gold, {} system)",
-            100.0 * c.f1(),
-            100.0 * c.precision(),
-            100.0 * c.recall(),
-            c.correct,
-            c.gold,
-            c.system
-        );
-    };
+    let line = |what: &str, c: &Counts| println!("{what:<42} {c}");
     println!("EWT train -> dev, threshold {:+.2}, sentences scored by boundaries:", t.threshold);
     line("segmented", &d.segmented);
     line("with gold sentence-so-far features", &d.gold_history);

@@ -51,6 +51,22 @@ pub struct Counts {
     pub correct: usize,
 }
 
+/// "P 93.07  R 87.96  F1 90.45   (gold 2077, system 1963, correct 1827)".
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P {:6.2}  R {:6.2}  F1 {:6.2}   (gold {}, system {}, correct {})",
+            100.0 * self.precision(),
+            100.0 * self.recall(),
+            100.0 * self.f1(),
+            self.gold,
+            self.system,
+            self.correct
+        )
+    }
+}
+
 impl Counts {
     /// Correct / system (1 when the system produced nothing).
     pub fn precision(&self) -> f64 {

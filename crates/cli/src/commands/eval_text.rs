@@ -56,15 +56,7 @@ fn trained_on(path: &std::path::Path) -> bool {
 }
 
 fn line(what: &str, c: &Counts) -> String {
-    format!(
-        "{what:<9} P {:6.2}  R {:6.2}  F1 {:6.2}   (gold {}, system {}, correct {})",
-        100.0 * c.precision(),
-        100.0 * c.recall(),
-        100.0 * c.f1(),
-        c.gold,
-        c.system,
-        c.correct
-    )
+    format!("{what:<9} {c}")
 }
 
 fn print_scores(name: &str, s: &Scores) {
