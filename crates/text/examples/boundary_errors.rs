@@ -23,7 +23,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ewt = common::data_root().join("ud/UD_English-EWT");
     let train = Gold::read(&ewt.join("en_ewt-ud-train.conllu"))?;
     let dev = Gold::read(&ewt.join("en_ewt-ud-dev.conllu"))?;
-    let t = dyad_text::train_boundary_model(&[train], std::slice::from_ref(&dev), 12);
+    let t = dyad_text::train_boundary_model(
+        &[train],
+        std::slice::from_ref(&dev),
+        dyad_text::BoundarySettings::default(),
+    );
     let d = dyad_text::diagnose_boundary_model(&t.model, &dev)?;
     let line = |what: &str, c: &Counts| println!("{what:<42} {c}");
     println!("EWT train -> dev, threshold {:+.2}, sentences scored by boundaries:", t.threshold);

@@ -11,7 +11,7 @@
 //! (14,545 sentences; dev alone swings by about 0.5 F1 between
 //! neighbouring thresholds). Test is never read.
 //!
-//! Run: `cargo run --release -p dyad-text --example train_boundary [EPOCHS]`
+//! Run: `cargo run --release -p dyad-text --example train_boundary [EPOCHS [SEED]]`
 //! (data found through `$DYAD_DATA` or `../shared/data`).
 
 mod common;
@@ -21,10 +21,10 @@ use std::path::PathBuf;
 use dyad_text::Gold;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let epochs: usize = std::env::args().nth(1).map_or(Ok(12), |a| a.parse())?;
+    let settings = common::settings()?;
     let ewt = common::data_root().join("ud/UD_English-EWT");
     let (train, dev) = (ewt.join("en_ewt-ud-train.conllu"), ewt.join("en_ewt-ud-dev.conllu"));
-    let pooled = common::cross_validate(&common::folds(&[&train, &dev], 0)?, epochs);
+    let pooled = common::cross_validate(&common::folds(&[&train, &dev], 0)?, settings);
     for (th, s) in &pooled {
         eprintln!(
             "threshold {th:+.2}: CV sentence F1 {:.2} (P {:.2}, R {:.2})",
@@ -34,15 +34,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let (threshold, f1) = common::best(&pooled);
-    let t = dyad_text::train_boundary_model(&[Gold::read(&train)?, Gold::read(&dev)?], &[], epochs);
+    let t =
+        dyad_text::train_boundary_model(&[Gold::read(&train)?, Gold::read(&dev)?], &[], settings);
     let model = t.with_threshold(threshold);
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/boundary.model");
     std::fs::write(&out, &model)?;
     eprintln!(
-        "wrote {} ({} bytes, {epochs} epochs, EWT train + dev; threshold {threshold:+.2}: \
+        "wrote {} ({} bytes, {} epochs, seed {}, EWT train + dev; threshold {threshold:+.2}: \
          {}-fold CV sentence F1 {f1:.2})",
         out.display(),
         model.len(),
+        settings.epochs,
+        settings.seed,
         common::K
     );
     Ok(())

@@ -491,6 +491,23 @@ pub(crate) fn features(
     ]
 }
 
+/// How [`train_boundary_model`] trains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BoundarySettings {
+    /// Passes over the training gaps per perceptron (default 12).
+    pub epochs: usize,
+    /// Seeds the order of the training gaps in each pass (default 0, the
+    /// shipped model's). Other seeds show how much a figure owes to the
+    /// order alone.
+    pub seed: u64,
+}
+
+impl Default for BoundarySettings {
+    fn default() -> Self {
+        BoundarySettings { epochs: 12, seed: 0 }
+    }
+}
+
 /// A trained sentence-boundary model and how its threshold was chosen.
 #[derive(Clone, Debug)]
 pub struct BoundaryTraining {
@@ -528,11 +545,16 @@ impl BoundaryTraining {
 /// punctuation that continues a sentence) is an example; it is positive
 /// when a gold sentence ends where the earlier token ends. The sentence
 /// length and the open brackets are counted from the gold boundaries. Five
-/// perceptrons, each averaged over `epochs` shuffled passes, are averaged.
-pub fn train_boundary_model(train: &[Gold], tune: &[Gold], epochs: usize) -> BoundaryTraining {
+/// perceptrons, each averaged over `settings.epochs` shuffled passes, are
+/// averaged.
+pub fn train_boundary_model(
+    train: &[Gold],
+    tune: &[Gold],
+    settings: BoundarySettings,
+) -> BoundaryTraining {
     let lexicon =
         Lexicon::learn(train.iter().flat_map(|g| g.words.iter().map(|(f, u)| (f.as_str(), *u))));
-    let weights = fit(&examples(train, &lexicon, &mut Positions::default()), epochs);
+    let weights = fit(&examples(train, &lexicon, &mut Positions::default()), settings);
     let mut model = Arc::new(Model { weights, threshold: 0, lexicon });
     let mut sweep = Vec::new();
     let mut best: Option<(f64, f64)> = None; // (F1, threshold)
@@ -671,7 +693,7 @@ fn by_boundaries(gold: &[u32], system: &[u32]) -> Counts {
 }
 
 /// Averaged, bagged perceptron weights for `examples`, quantised.
-fn fit(examples: &[([u32; N_FEATS], bool)], epochs: usize) -> Vec<i16> {
+fn fit(examples: &[([u32; N_FEATS], bool)], settings: BoundarySettings) -> Vec<i16> {
     // BAGS perceptrons, each averaged over its own shuffled passes, are
     // averaged again: a linear model still, with less variance than one
     // run (5-fold cross-validation on EWT train with an earlier feature
@@ -682,8 +704,11 @@ fn fit(examples: &[([u32; N_FEATS], bool)], epochs: usize) -> Vec<i16> {
         let mut acc = vec![0f64; SIZE];
         let mut c = 1f64;
         let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut rng: u64 = 0x2545_f491_4f6c_dd1d ^ (bag + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..epochs {
+        // Seed 0 gives the shuffles the shipped model was trained with.
+        let mut rng: u64 = 0x2545_f491_4f6c_dd1d
+            ^ settings.seed.wrapping_mul(0x1234_5678_9abc_def1)
+            ^ (bag + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..settings.epochs {
             // Fisher-Yates with xorshift64: reproducible without a crate.
             for i in (1..order.len()).rev() {
                 rng ^= rng << 13;
@@ -837,7 +862,12 @@ mod tests {
         }
         let sents: Vec<&str> = sents.iter().map(String::as_str).collect();
         let gold = Gold::parse(&conllu(&sents).repeat(20), std::path::Path::new("x")).unwrap();
-        let t = train_boundary_model(std::slice::from_ref(&gold), std::slice::from_ref(&gold), 5);
+        let settings = BoundarySettings { epochs: 5, ..BoundarySettings::default() };
+        let t = train_boundary_model(
+            std::slice::from_ref(&gold),
+            std::slice::from_ref(&gold),
+            settings,
+        );
         let model = Arc::new(Model::from_bytes(&t.model).unwrap());
         let text = "You like Yahoo! and Excite. Wow! They left.";
         let split = |seg: &mut crate::Segmenter| {
@@ -864,7 +894,8 @@ mod tests {
         // classifier never decides; nothing else in the text is a candidate.
         let gold = Gold::parse(&conllu(&["They stay home", "we left."]), std::path::Path::new("x"))
             .unwrap();
-        let t = train_boundary_model(std::slice::from_ref(&gold), &[], 1);
+        let settings = BoundarySettings { epochs: 1, ..BoundarySettings::default() };
+        let t = train_boundary_model(std::slice::from_ref(&gold), &[], settings);
         let d = diagnose_boundary_model(&t.model, &gold).unwrap();
         assert_eq!(d.segmented, Counts { gold: 2, system: 1, correct: 0 });
         assert_eq!(d.gold_history, d.segmented);

@@ -78,7 +78,8 @@ use std::sync::Arc;
 use dyad_types::{Document, Sentence, SentenceBounds, Span, Token};
 
 pub use boundary::{
-    BoundaryDiagnosis, BoundaryTraining, diagnose_boundary_model, train_boundary_model,
+    BoundaryDiagnosis, BoundarySettings, BoundaryTraining, diagnose_boundary_model,
+    train_boundary_model,
 };
 pub use decode::{Decoded, decode};
 pub use error::TextError;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dyad_text::{Gold, Scores};
+use dyad_text::{BoundarySettings, Gold, Scores};
 
 /// Folds per cross-validation.
 pub(crate) const K: usize = 5;
@@ -14,6 +14,23 @@ pub(crate) fn data_root() -> PathBuf {
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
         PathBuf::from,
     )
+}
+
+/// Training settings from the command line, `[EPOCHS [SEED]]` (defaults
+/// 12 and 0, the shipped model's).
+pub(crate) fn settings() -> Result<BoundarySettings, Box<dyn std::error::Error>> {
+    let mut s = BoundarySettings::default();
+    let mut args = std::env::args().skip(1);
+    if let Some(a) = args.next() {
+        s.epochs = a.parse().map_err(|_| format!("EPOCHS: expected a number, got {a:?}"))?;
+    }
+    if let Some(a) = args.next() {
+        s.seed = a.parse().map_err(|_| format!("SEED: expected a number, got {a:?}"))?;
+    }
+    if let Some(a) = args.next() {
+        return Err(format!("unexpected argument {a:?} (usage: [EPOCHS [SEED]])").into());
+    }
+    Ok(s)
 }
 
 /// The documents of the CoNLL-U files at `paths` dealt into `K` folds:
@@ -47,12 +64,12 @@ pub(crate) fn folds(paths: &[&Path], split: u64) -> Result<Vec<Gold>, Box<dyn st
 
 /// The threshold sweep of `K`-fold cross-validation over `folds`, with the
 /// counts of every held-out fold pooled.
-pub(crate) fn cross_validate(folds: &[Gold], epochs: usize) -> Vec<(f64, Scores)> {
+pub(crate) fn cross_validate(folds: &[Gold], settings: BoundarySettings) -> Vec<(f64, Scores)> {
     let mut pooled: Vec<(f64, Scores)> = Vec::new();
     for i in 0..folds.len() {
         let train: Vec<Gold> =
             folds.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, g)| g.clone()).collect();
-        let t = dyad_text::train_boundary_model(&train, std::slice::from_ref(&folds[i]), epochs);
+        let t = dyad_text::train_boundary_model(&train, std::slice::from_ref(&folds[i]), settings);
         if pooled.is_empty() {
             pooled = t.sweep;
         } else {
