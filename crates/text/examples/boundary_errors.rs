@@ -41,18 +41,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let missed = d.errors.iter().filter(|e| e.1).count();
     println!("boundaries missed {missed}, added {}", d.errors.len() - missed);
     if list {
-        let text = &dev.text;
-        let at = |mut i: usize, up: bool| {
-            while !text.is_char_boundary(i) {
-                if up { i += 1 } else { i -= 1 }
-            }
-            i
-        };
         for &(e, miss) in &d.errors {
-            let e = e as usize;
-            let (a, z) = (at(e.saturating_sub(60), false), at((e + 60).min(text.len()), true));
-            let context = format!("{} || {}", &text[a..e], &text[e..z]).replace('\n', " ¶ ");
-            println!("{} {context}", if miss { "missed" } else { "added " });
+            println!("{} {}", if miss { "missed" } else { "added " }, dev.context(e, e, 60));
         }
     }
     Ok(())

@@ -629,7 +629,6 @@ pub fn diagnose_boundary_model(model: &[u8], dev: &Gold) -> Result<BoundaryDiagn
     let system: Vec<u32> = doc.sentences.iter().map(|s| s.span.end).collect();
     let mut at = Positions::default();
     let examples = examples(std::slice::from_ref(dev), &model.lexicon, &mut at);
-    let gaps = count_gaps(&dev.text);
     // Gold boundaries at paragraph breaks and at the end of the text.
     let b = dev.text.as_bytes();
     let mut history: Vec<u32> =
@@ -656,19 +655,10 @@ pub fn diagnose_boundary_model(model: &[u8], dev: &Gold) -> Result<BoundaryDiagn
         segmented: by_boundaries(&gold, &system),
         gold_history: by_boundaries(&gold, &history),
         all_gaps: by_boundaries(&gold, &all),
-        gaps: (at.decided.len(), gaps.saturating_sub(at.decided.len())),
+        gaps: (at.decided.len(), at.gaps - at.decided.len()),
         undecided_boundaries: at.undecided.len(),
         errors,
     })
-}
-
-/// Gaps between two tokens on one line of `text`.
-fn count_gaps(text: &str) -> usize {
-    let mut map = crate::normalize::NormMap::default();
-    let (mut norm, mut raw, mut suffix) = (String::new(), Vec::new(), Vec::new());
-    map.build(text, &mut norm);
-    tokenize::tokenize(&norm, &mut raw, &mut suffix);
-    raw.iter().skip(1).filter(|t| t.nl_before == 0).count()
 }
 
 /// Sentence counts when sentences are the stretches between consecutive
@@ -742,6 +732,8 @@ fn fit(examples: &[([u32; N_FEATS], bool)], settings: BoundarySettings) -> Vec<i
 /// offset of the end of the token before the gap).
 #[derive(Debug, Default)]
 struct Positions {
+    /// In-line gaps (between two tokens on one line).
+    gaps: usize,
     /// The gap of each example.
     decided: Vec<(usize, u32)>,
     /// In-line gaps the classifier does not decide (see [`is_candidate`];
@@ -779,6 +771,7 @@ fn examples(golds: &[Gold], lex: &Lexicon, at: &mut Positions) -> Vec<([u32; N_F
             let label = ends.contains(&orig_end[t]);
             let rule = raw[u].nl_before == 0 && ends_sentence(&norm, &raw, cur_start, t, u);
             if raw[u].nl_before == 0 {
+                at.gaps += 1;
                 if has_word && is_candidate(&norm, &raw, u, rule) {
                     if line_end <= u {
                         line_end = next_line_start(&raw, u);

@@ -186,6 +186,24 @@ impl Gold {
         Ok(g)
     }
 
+    /// Bytes `start..end` of the rebuilt text in brackets, with up to
+    /// `width` bytes either side (widened to char boundaries) and line
+    /// breaks shown as `¶`: "said on Friday[.] Talks". An empty range marks
+    /// a point, such as a sentence end.
+    pub fn context(&self, start: u32, end: u32, width: usize) -> String {
+        let t = &self.text;
+        let (s, e) = (start as usize, end as usize);
+        let mut a = s.saturating_sub(width);
+        while !t.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (e + width).min(t.len());
+        while !t.is_char_boundary(b) {
+            b += 1;
+        }
+        format!("{}[{}]{}", &t[a..s], &t[s..e], &t[e..b]).replace('\n', "¶")
+    }
+
     /// Segments the rebuilt text with `seg` and scores it.
     pub fn evaluate(&self, seg: &mut Segmenter, doc: &mut Document) -> Scores {
         seg.segment(&self.text, doc);
@@ -292,6 +310,8 @@ mod tests {
         assert_eq!(g.tokens, [(0, 1), (2, 4), (4, 7), (7, 8), (9, 12), (14, 17)]);
         assert_eq!(g.sentences, [(0, 8), (9, 12), (14, 17)]);
         assert_eq!(g.unaligned, 0);
+        assert_eq!(g.context(2, 7, 2), "I [don't]. ");
+        assert_eq!(g.context(12, 12, 3), "Yes[]¶¶N");
     }
 
     #[test]

@@ -75,23 +75,7 @@ fn print_scores(name: &str, s: &Scores) {
 fn print_errors(gold: &Gold, doc: &Document, n: usize) {
     use std::collections::HashSet;
     let sys: HashSet<(u32, u32)> = doc.tokens.iter().map(|t| (t.span.start, t.span.end)).collect();
-    let ctx = |s: u32, e: u32| {
-        let mut a = (s as usize).saturating_sub(30);
-        while !gold.text.is_char_boundary(a) {
-            a -= 1;
-        }
-        let mut b = (e as usize + 30).min(gold.text.len());
-        while !gold.text.is_char_boundary(b) {
-            b += 1;
-        }
-        format!(
-            "{}[{}]{}",
-            &gold.text[a..s as usize],
-            &gold.text[s as usize..e as usize],
-            &gold.text[e as usize..b]
-        )
-        .replace('\n', "¶")
-    };
+    let ctx = |s: u32, e: u32| gold.context(s, e, 30);
     println!("  missed gold tokens:");
     for &(s, e) in gold.tokens.iter().filter(|t| !sys.contains(t)).take(n) {
         println!("    {}", ctx(s, e));
